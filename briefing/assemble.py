@@ -1,0 +1,196 @@
+"""Classified articles -> the site model: one Edition per day and language, sections in order.
+
+The model is rebuilt on every build (never cached) and is what templates see: plain view
+objects with text already rendered to safe HTML, URLs relative to the site root, and the
+classifier's decision on every paragraph. A paragraph whose translation is missing appears in
+the language it exists in, marked ``fallback`` so templates can show a notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from markupsafe import Markup
+
+from .config import Config, LanguageConfig
+from .markup import render_inline
+from .model import SECTIONS, ClassifiedArticle, ContentFile, Decision, Source
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    anchor: str
+    number: int
+    html: Markup
+    lang: str
+    dir: str
+    source: Source
+    article_slug: str
+    article_title: str
+    #: The article subheading this paragraph sits under, if any.
+    heading: Markup | None
+    decision: Decision
+    #: True when the text is shown in another language because the translation is missing.
+    fallback: bool = False
+    #: True for the first paragraph under its subheading within a section: show the heading.
+    show_heading: bool = False
+
+
+@dataclass(frozen=True)
+class SectionView:
+    key: str
+    paragraphs: tuple[ParagraphView, ...]
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    slug: str
+    title: str
+    lang: str
+    dir: str
+    source: Source
+    fallback: bool
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    href: str
+    """Path from the site root."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One day's briefing in one language."""
+
+    date: dt.date
+    number: int
+    lang: LanguageConfig
+    sections: tuple[SectionView, ...]
+    articles: tuple[ArticleRef, ...]
+    path: str
+    """Folder path from the site root, e.g. ``ar/2024-12-03/``."""
+    pdf_name: str
+    alternates: tuple[Alternate, ...]
+    missing_translations: tuple[str, ...] = field(default=())
+
+    @property
+    def paragraph_count(self) -> int:
+        return sum(len(s.paragraphs) for s in self.sections)
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    config: Config
+    editions: tuple[Edition, ...]
+
+    def editions_in(self, lang: str) -> list[Edition]:
+        return sorted((e for e in self.editions if e.lang.code == lang),
+                      key=lambda e: e.date, reverse=True)
+
+    def latest(self, lang: str) -> Edition | None:
+        found = self.editions_in(lang)
+        return found[0] if found else None
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return sorted({e.date for e in self.editions})
+
+
+def edition_path(lang: str, date: dt.date) -> str:
+    return f"{lang}/{date.isoformat()}/"
+
+
+def pdf_name(date: dt.date, lang: str) -> str:
+    return f"briefing-{date.isoformat()}-{lang}.pdf"
+
+
+def assemble(config: Config, classified: list[ClassifiedArticle]) -> SiteModel:
+    """Group classified paragraphs by day, language and section."""
+    by_date: dict[dt.date, list[ClassifiedArticle]] = defaultdict(list)
+    for item in classified:
+        by_date[item.article.date].append(item)
+    dates = sorted(by_date)
+    editions = []
+    for number, date in enumerate(dates, start=1):
+        for lang in config.languages:
+            editions.append(_edition(config, lang, date, number, by_date[date]))
+    return SiteModel(config=config, editions=tuple(editions))
+
+
+def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
+             items: list[ClassifiedArticle]) -> Edition:
+    sections: dict[str, list[ParagraphView]] = {key: [] for key in SECTIONS}
+    refs = []
+    missing = []
+    for item in sorted(items, key=lambda i: i.article.slug):
+        article = item.article
+        version = article.versions.get(lang.code)
+        fallback = version is None
+        if version is None:
+            version = article.original
+            missing.append(f"{article.slug}.{lang.code}.md")
+        text_lang = config.language(version.lang) if version.lang in config.codes else lang
+        refs.append(ArticleRef(article.slug, version.title, version.lang, text_lang.direction,
+                               version.source, fallback))
+        for view in _paragraph_views(item, version, text_lang, fallback):
+            if view.decision.section is not None:
+                sections[view.decision.section].append(view)
+    for key, views in sections.items():
+        sections[key] = _mark_headings(views)
+    alternates = tuple(Alternate(other.code, edition_path(other.code, date))
+                       for other in config.languages)
+    return Edition(
+        date=date,
+        number=number,
+        lang=lang,
+        sections=tuple(SectionView(key, tuple(sections[key])) for key in SECTIONS),
+        articles=tuple(refs),
+        path=edition_path(lang.code, date),
+        pdf_name=pdf_name(date, lang.code),
+        alternates=alternates,
+        missing_translations=tuple(missing),
+    )
+
+
+def _mark_headings(views: list[ParagraphView]) -> list[ParagraphView]:
+    """Show a subheading above the first paragraph of its run within a section."""
+    marked = []
+    previous: tuple[str, Markup | None] | None = None
+    for view in views:
+        key = (view.article_slug, view.heading)
+        marked.append(replace(view, show_heading=view.heading is not None and key != previous))
+        previous = key
+    return marked
+
+
+def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: LanguageConfig,
+                     fallback: bool) -> list[ParagraphView]:
+    rtl = text_lang.direction == "rtl"
+    views = []
+    heading: Markup | None = None
+    number = 0
+    for block in version.blocks:
+        if block.kind == "heading":
+            heading = render_inline(block.text, rtl)
+            continue
+        number += 1
+        decision = item.decisions[number - 1]
+        if decision.kind == "noise":
+            continue
+        views.append(ParagraphView(
+            anchor=f"{item.article.slug}-p{number}",
+            number=number,
+            html=render_inline(block.text, rtl),
+            lang=text_lang.code,
+            dir=text_lang.direction,
+            source=version.source,
+            article_slug=item.article.slug,
+            article_title=version.title,
+            heading=heading,
+            decision=decision,
+            fallback=fallback,
+        ))
+    return views

@@ -1,0 +1,199 @@
+"""The ``briefing`` command line. Heavy modules are imported inside each command, so that
+``briefing --help`` and ``briefing check`` start fast."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import BriefingError, BuildErrors
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Daily bilingual (Arabic/English) briefings: static HTML site and PDFs.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="project folder holding briefing.yaml, content/, templates/")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("import", help="raw article text -> content/<date>/<slug>.<lang>.md")
+    p.add_argument("file", type=Path)
+    p.add_argument("--date", type=_date, required=True, help="edition date, YYYY-MM-DD")
+    p.add_argument("--lang", default="ar", help="language of the text (default: ar)")
+    p.add_argument("--source", dest="source_name", help="publisher name")
+    p.add_argument("--source-url", help="address of the original article")
+    p.add_argument("--slug", help="file name for the article (default: from FILE)")
+    p.add_argument("--title", help="headline (default: the first words of the text)")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing content file (the old one is kept as a hidden .bak)")
+    p.set_defaults(run=_cmd_import)
+
+    p = sub.add_parser("build", help="build the site (HTML and PDF) into site/")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.add_argument("--out", type=Path, help="output folder (default: site/)")
+    p.add_argument("--cache", type=Path, help="cache folder (default: .cache/briefing)")
+    p.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
+    p.add_argument("--strict", action="store_true",
+                   help="fail on missing or fuzzy UI translations")
+    p.set_defaults(run=_cmd_build)
+
+    p = sub.add_parser("check", help="validate config, content and templates without writing")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser("classify", help="show the section of each block of articles")
+    p.add_argument("files", type=Path, nargs="+", help="raw .txt articles or content .md files")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--lang", default=None, help="language of raw text files (default: ar)")
+    p.set_defaults(run=_cmd_classify)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="%(levelname)s: %(message)s")
+    if not args.debug:
+        # WeasyPrint logs every CSS property it does not know; only errors matter here.
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        logging.getLogger("fontTools").setLevel(logging.ERROR)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except BuildErrors as exc:
+        if args.debug:
+            raise
+        for error in exc.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"{len(exc.errors)} error(s); nothing was written.", file=sys.stderr)
+        return 1
+    except BriefingError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so, without a wall of traceback
+        if args.debug:
+            raise
+        print(f"error: internal error: {type(exc).__name__}: {exc} "
+              "(rerun with --debug for the traceback, and please report it)", file=sys.stderr)
+        return 2
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_article
+
+    content = args.content or args.root / "content"
+    result = import_article(args.file, args.date, content, lang=args.lang,
+                            source_name=args.source_name, source_url=args.source_url,
+                            slug=args.slug, title=args.title, force=args.force)
+    print(f"wrote {result.path}: {result.paragraphs} paragraphs, {result.headings} subheadings")
+    if result.backup:
+        print(f"the previous file was kept as {result.backup}")
+    for block in result.dropped:
+        print(f"  left out (credit/separator) from line {block.line}: {block.text[:60]}")
+    return 0
+
+
+def _build_options(args: argparse.Namespace, **extra: object):
+    from .pipeline import BuildOptions
+
+    return BuildOptions.for_root(args.root.resolve(), content_dir=args.content,
+                                 out_dir=getattr(args, "out", None),
+                                 cache_dir=getattr(args, "cache", None), **extra)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .pipeline import build
+
+    options = _build_options(args, pdf=not args.no_pdf, strict_i18n=args.strict)
+    report = build(options)
+    total = sum(report.timings.values())
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
+    print(f"built {report.articles} articles into {report.editions} editions, "
+          f"{len(report.files)} files in {options.out_dir} ({total:.2f}s: {stages})")
+    if report.pdfs_rendered or report.pdfs_cached:
+        print(f"PDFs: {report.pdfs_rendered} rendered, {report.pdfs_cached} from cache")
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import classified_articles
+
+    options = _build_options(args)
+    config, classified = classified_articles(options)
+    paragraphs = 0
+    for item in classified:
+        original = item.article.original
+        for number, decision in enumerate(item.decisions, start=1):
+            paragraphs += 1
+            mark = "override" if decision.overridden else f"{decision.score:.2f}"
+            section = decision.section or decision.kind
+            print(f"{original.path}:{number}: {section} ({mark}) "
+                  f"{'; '.join(decision.evidence[:3])}")
+    print(f"ok: {len(classified)} articles, {paragraphs} paragraphs, "
+          f"languages {', '.join(config.codes)}")
+    return 0
+
+
+def _cmd_classify(args: argparse.Namespace) -> int:
+    from .classify import classify_blocks
+    from .importer import read_raw
+    from .rawtext import parse_raw
+    from .reader import parse_body
+
+    documents = []
+    for path in args.files:
+        text = read_raw(path)
+        if path.suffix == ".md":
+            lines = text.replace("\r\n", "\n").split("\n")
+            start = 0
+            if lines and lines[0].strip() == "---":
+                start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+            blocks = parse_body(lines[start:], first_line=start + 1)
+            parts = path.name.split(".")
+            lang = args.lang or (parts[-2] if len(parts) >= 3 else "ar")
+        else:
+            blocks = parse_raw(text)
+            lang = args.lang or "ar"
+        decisions = classify_blocks(blocks, lang)
+        documents.append({
+            "path": str(path),
+            "blocks": [
+                {"index": i, "kind": d.kind, "section": d.section, "score": d.score,
+                 "evidence": list(d.evidence), "text": b.text}
+                for i, (b, d) in enumerate(zip(blocks, decisions, strict=True))
+            ],
+        })
+    if args.format == "json":
+        json.dump({"documents": documents}, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for doc in documents:
+            print(doc["path"])
+            for b in doc["blocks"]:
+                label = b["section"] or b["kind"]
+                print(f"  {b['index']:3d} {label:<13} {b['score']:.2f}  {b['text'][:70]}")
+    return 0

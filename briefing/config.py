@@ -1,0 +1,240 @@
+"""The typed project configuration (``briefing.yaml``), validated up front with every error at once.
+
+Every key is optional; the defaults build the bundled Arabic/English briefing. Unknown keys,
+wrong types and values outside the allowed set are errors that name the key and its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildErrors, ConfigError
+from .yamlutil import KeyPath, line_of, load_with_lines, syntax_error_line, syntax_error_text
+
+CONFIG_NAME = "briefing.yaml"
+DIGITS = ("latn", "arab")
+DIRECTIONS = ("ltr", "rtl")
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """One edition language: ``code`` is the URL and file suffix, ``locale`` drives Babel."""
+
+    code: str
+    locale: str
+    direction: str
+    digits: str
+    title: str
+    publisher: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a build needs to know besides the content itself."""
+
+    root: Path
+    languages: tuple[LanguageConfig, ...]
+    default_language: str
+    base_url: str
+    #: "As of" cut-off printed on the masthead (local time of the desk, HH:MM).
+    cutoff_time: str
+    pdf_enabled: bool = True
+    source_path: Path | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    def language(self, code: str) -> LanguageConfig:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise KeyError(code)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+
+_DEFAULT_LANGUAGES: dict[str, dict[str, str]] = {
+    "ar": {
+        "locale": "ar",
+        "digits": "arab",
+        "title": "الموجز اليومي: سورية",
+        "publisher": "مكتب الموجز",
+    },
+    "en": {
+        "locale": "en_GB",
+        "digits": "latn",
+        "title": "Daily Briefing: Syria",
+        "publisher": "Briefing desk",
+    },
+}
+
+_TOP_KEYS = {
+    "languages": "mapping of language code to its settings",
+    "default_language": "one of the configured language codes",
+    "base_url": "absolute URL the site is published at, ending in /",
+    "cutoff_time": "HH:MM",
+    "pdf": "true or false",
+}
+_LANGUAGE_KEYS = {
+    "locale": "a Babel locale such as ar, ar_SY, en_GB",
+    "digits": "one of: arab, latn",
+    "direction": "one of: rtl, ltr (default: from the locale)",
+    "title": "the briefing's title in this language",
+    "publisher": "who publishes the briefing, in this language",
+}
+
+
+def load_config(root: Path) -> Config:
+    """Read ``root/briefing.yaml`` if present and validate it; raise BuildErrors on problems."""
+    path = root / CONFIG_NAME
+    data: Any = {}
+    lines: dict[KeyPath, int] = {}
+    if path.exists():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise BuildErrors(
+                [ConfigError("file is not UTF-8", path, None, "save it as UTF-8")]
+            ) from exc
+        try:
+            data, lines = load_with_lines(text, path)
+        except yaml.YAMLError as exc:
+            raise BuildErrors(
+                [
+                    ConfigError(
+                        f"invalid YAML: {syntax_error_text(exc)}",
+                        path,
+                        syntax_error_line(exc),
+                        "check indentation and quoting",
+                    )
+                ]
+            ) from exc
+        if data is None:
+            data = {}
+    return _validate(data, lines, root, path if path.exists() else None)
+
+
+def _validate(data: Any, lines: dict[KeyPath, int], root: Path, path: Path | None) -> Config:
+    errors: list[ConfigError] = []
+
+    def error(key: KeyPath, message: str, hint: str) -> None:
+        dotted = ".".join(str(k) for k in key)
+        errors.append(ConfigError(f"{dotted}: {message}", path, line_of(lines, key), hint))
+
+    if not isinstance(data, dict):
+        errors.append(ConfigError("must be a mapping of settings", path, 1, _allowed(_TOP_KEYS)))
+        raise BuildErrors(list(errors))
+
+    for key in data:
+        if key not in _TOP_KEYS:
+            error((key,), "unknown key", _allowed(_TOP_KEYS))
+
+    languages = _validate_languages(data.get("languages"), error)
+    codes = [lang.code for lang in languages]
+
+    default_language = data.get("default_language", codes[0] if codes else "ar")
+    if not isinstance(default_language, str) or default_language not in codes:
+        error(
+            ("default_language",),
+            f"{default_language!r} is not a configured language",
+            f"use one of: {', '.join(codes)}",
+        )
+
+    base_url = data.get("base_url", "https://briefing.example.org/")
+    if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
+        error(("base_url",), f"{base_url!r} is not an absolute http(s) URL", _TOP_KEYS["base_url"])
+    elif not base_url.endswith("/"):
+        base_url += "/"
+
+    cutoff = data.get("cutoff_time", "06:00")
+    if not (isinstance(cutoff, str) and _is_hhmm(cutoff)):
+        error(("cutoff_time",), f"{cutoff!r} is not a time", "write it as HH:MM, e.g. \"06:00\"")
+
+    pdf = data.get("pdf", True)
+    if not isinstance(pdf, bool):
+        error(("pdf",), f"{pdf!r} is not true or false", "write pdf: true or pdf: false")
+
+    if errors:
+        raise BuildErrors(list(errors))
+    return Config(
+        root=root,
+        languages=tuple(languages),
+        default_language=default_language,
+        base_url=base_url,
+        cutoff_time=cutoff,
+        pdf_enabled=pdf,
+        source_path=path,
+    )
+
+
+def _validate_languages(raw: Any, error: Any) -> list[LanguageConfig]:
+    from babel import Locale, UnknownLocaleError
+
+    if raw is None:
+        raw = _DEFAULT_LANGUAGES
+    if not isinstance(raw, dict) or not raw:
+        error(("languages",), "must be a non-empty mapping", "e.g. languages: {ar: {locale: ar}}")
+        return []
+    result: list[LanguageConfig] = []
+    for code, settings in raw.items():
+        key: KeyPath = ("languages", code)
+        if not isinstance(code, str) or not code.isalpha() or not code.islower():
+            error(key, f"{code!r} is not a language code", "use a lower-case code such as ar, en")
+            continue
+        if settings is None:
+            settings = {}
+        if not isinstance(settings, dict):
+            error(key, "must be a mapping", _allowed(_LANGUAGE_KEYS))
+            continue
+        for name in settings:
+            if name not in _LANGUAGE_KEYS:
+                error((*key, name), "unknown key", _allowed(_LANGUAGE_KEYS))
+        defaults = _DEFAULT_LANGUAGES.get(code, {})
+        locale_name = settings.get("locale", defaults.get("locale", code))
+        try:
+            locale = Locale.parse(str(locale_name))
+        except (UnknownLocaleError, ValueError, TypeError):
+            error((*key, "locale"), f"{locale_name!r} is not a locale Babel knows",
+                  _LANGUAGE_KEYS["locale"])
+            continue
+        digits = settings.get("digits", defaults.get("digits", "latn"))
+        if digits not in DIGITS:
+            error((*key, "digits"), f"{digits!r} is not allowed", _LANGUAGE_KEYS["digits"])
+        direction = settings.get("direction", locale.text_direction)
+        if direction not in DIRECTIONS:
+            error((*key, "direction"), f"{direction!r} is not allowed", _LANGUAGE_KEYS["direction"])
+        texts = {}
+        for name in ("title", "publisher"):
+            value = settings.get(name, defaults.get(name, "Briefing"))
+            if not isinstance(value, str) or not value.strip():
+                error((*key, name), "must be non-empty text", _LANGUAGE_KEYS[name])
+            texts[name] = str(value)
+        result.append(
+            LanguageConfig(
+                code=code,
+                locale=str(locale),
+                direction=str(direction),
+                digits=str(digits),
+                title=texts["title"],
+                publisher=texts["publisher"],
+            )
+        )
+    return result
+
+
+def _is_hhmm(value: str) -> bool:
+    parts = value.split(":")
+    return (
+        len(parts) == 2
+        and all(p.isdigit() and len(p) == 2 for p in parts)
+        and int(parts[0]) < 24
+        and int(parts[1]) < 60
+    )
+
+
+def _allowed(keys: dict[str, str]) -> str:
+    return "allowed keys: " + ", ".join(keys)

@@ -1,0 +1,55 @@
+"""The error hierarchy: every failure an editor can cause names the file, the line and the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class BriefingError(Exception):
+    """A user-facing error printed as one line: ``path:line: message (hint)``."""
+
+    message: str
+    path: Path | str | None = None
+    line: int | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:"
+            if self.line is not None:
+                where += f"{self.line}:"
+            where += " "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ConfigError(BriefingError):
+    """``briefing.yaml`` is invalid."""
+
+
+class ContentError(BriefingError):
+    """A content file (or a raw article being imported) is invalid."""
+
+
+class TemplateError(BriefingError):
+    """A Jinja2 template is missing or broken."""
+
+
+class RenderError(BriefingError):
+    """Rendering HTML or PDF failed for a reason that is not the editor's input."""
+
+
+class BuildErrors(Exception):
+    """Several errors collected across a whole stage, reported together."""
+
+    def __init__(self, errors: list[BriefingError]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)

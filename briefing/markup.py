@@ -1,0 +1,95 @@
+"""Editor Markdown -> safe inline HTML, with left-to-right runs isolated inside Arabic.
+
+Content is untrusted. Python-Markdown passes raw HTML through by default; here its raw-HTML
+processors are removed so ``<script>`` arrives as text, links keep only http(s)/mailto and
+relative targets, and images are reduced to their alt text (an image URL is a file the PDF
+renderer would fetch). In right-to-left text, Latin words and numbers with their separators
+("2020-2024", "25%", "Hayat Tahrir al-Sham") are wrapped in ``<bdi>`` so they never flip.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+#: A left-to-right run inside right-to-left text: Latin words and digits, and what joins them.
+LTR_RUN = re.compile(
+    r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'’.,:%/+\-–— ]*[A-Za-z0-9\u00c0-\u024f%]"
+    r"|[A-Za-z0-9]"
+)
+_TAG_SPLIT = re.compile(r"(<[^>]+>|&[#A-Za-z0-9]+;)")
+
+
+class _Sanitise(Treeprocessor):
+    """Drop unsafe link targets and turn images into their alt text."""
+
+    def run(self, root: ET.Element) -> None:
+        for parent in root.iter():
+            for i, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    span = ET.Element("span")
+                    span.text = child.get("alt", "")
+                    span.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(i, span)
+                elif child.tag == "a":
+                    href = (child.get("href") or "").strip()
+                    lowered = re.sub(r"[\s\x00-\x1f]", "", href).lower()
+                    relative = not re.match(r"^[a-z][a-z0-9+.-]*:", lowered)
+                    if not (lowered.startswith(SAFE_SCHEMES) or (relative and href)):
+                        child.attrib.pop("href", None)
+                    for name in list(child.attrib):
+                        if name not in ("href", "title"):
+                            del child.attrib[name]
+                    if "href" in child.attrib:
+                        child.set("rel", "nofollow noopener")
+
+
+class _SafeMarkdown(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_Sanitise(md), "briefing_sanitise", 0)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[_SafeMarkdown()], output_format="html")
+
+
+def render_inline(text: str, rtl: bool = False) -> Markup:
+    """One paragraph or heading of Markdown -> safe HTML without the outer ``<p>``."""
+    md = _converter()
+    md.reset()
+    html = md.convert(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    else:
+        # Block syntax inside one paragraph (a list, a quote marker): keep it as plain text.
+        html = str(Markup.escape(text))
+    if rtl:
+        html = isolate_ltr(html)
+    return Markup(html)
+
+
+def isolate_ltr(html: str) -> str:
+    """Wrap left-to-right runs of the text (not of tags or entities) in ``<bdi>``."""
+    parts = _TAG_SPLIT.split(html)
+    out = []
+    for part in parts:
+        if part.startswith(("<", "&")):
+            out.append(part)
+        else:
+            out.append(LTR_RUN.sub(_wrap, part))
+    return "".join(out)
+
+
+def _wrap(match: re.Match[str]) -> str:
+    return f'<bdi dir="ltr">{match.group(0)}</bdi>'

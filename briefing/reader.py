@@ -1,0 +1,328 @@
+"""Content files -> Article records.
+
+``content/<YYYY-MM-DD>/<slug>.<lang>.md``: YAML front matter (title, date, source, section
+overrides) and a Markdown body of paragraphs and ``##`` subheadings. Parsing a file is a pure
+function (:func:`parse_content`); :func:`read_content` walks the folder and collects every
+error of every file before giving up, so an editor sees all problems at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildErrors, ContentError
+from .model import SECTIONS, Article, Block, ContentFile, Source
+from .rawtext import normalise_newlines
+from .yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
+
+#: Files larger than this are refused: an article is a few kB; megabytes mean a wrong file.
+MAX_FILE_BYTES = 1_000_000
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+FRONT_MATTER_KEYS = ("title", "date", "source", "sections")
+
+
+def parse_content(
+    text: str, path: Path, folder_date: dt.date, slug: str, lang: str
+) -> ContentFile:
+    """Parse one content file's text. Raises BuildErrors listing every problem found."""
+    errors: list[ContentError] = []
+    text = normalise_newlines(text)
+    lines = text.split("\n")
+    if not text.strip():
+        raise BuildErrors([ContentError("file is empty", path, 1,
+                                        "add front matter (---, title:, date:, ---) and text")])
+    if lines[0].strip() != "---":
+        raise BuildErrors([ContentError(
+            "no front matter", path, 1,
+            "start the file with a line '---', then title: and date:, then '---'")])
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise BuildErrors([ContentError(
+            "front matter is not closed", path, 1,
+            "add a line '---' after the last front matter key")]) from None
+
+    try:
+        meta, key_lines = load_with_lines("\n".join(lines[1:end]), path, first_line=2)
+    except yaml.YAMLError as exc:
+        raise BuildErrors([ContentError(
+            f"invalid YAML in front matter: {syntax_error_text(exc)}", path,
+            syntax_error_line(exc, first_line=2),
+            "check indentation, colons and quoting")]) from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise BuildErrors([ContentError("front matter must be 'key: value' lines", path, 2,
+                                        "e.g. title: ..., date: YYYY-MM-DD")])
+
+    def err(key: tuple[Any, ...], message: str, hint: str) -> None:
+        errors.append(ContentError(message, path, line_of(key_lines, key) or 1, hint))
+
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            err((key,), f"unknown front matter key {key!r}",
+                "allowed keys: " + ", ".join(FRONT_MATTER_KEYS))
+
+    title = meta.get("title")
+    if title is None:
+        errors.append(ContentError("'title' is missing", path, 1, "add a line title: ..."))
+        title = ""
+    elif not isinstance(title, str) or not title.strip():
+        err(("title",), "'title' must be non-empty text", "write title: followed by the headline")
+        title = str(title or "")
+
+    date = folder_date
+    raw_date = meta.get("date")
+    if raw_date is None:
+        errors.append(ContentError("'date' is missing", path, 1,
+                                   f"add a line date: {folder_date.isoformat()}"))
+    else:
+        parsed = _parse_date(raw_date)
+        if parsed is None:
+            err(("date",), f"'date' {raw_date!r} is not a valid date",
+                "write it as YYYY-MM-DD, e.g. 2024-12-03")
+        elif parsed != folder_date:
+            err(("date",), f"'date' {parsed.isoformat()} differs from the folder's date "
+                f"{folder_date.isoformat()}", "move the file or correct the date")
+
+    source = _parse_source(meta.get("source"), err)
+    overrides, override_lines = _parse_overrides(meta.get("sections"), key_lines, err)
+    blocks = parse_body(lines[end + 1:], first_line=end + 2)
+
+    paragraphs = sum(1 for b in blocks if b.kind == "paragraph")
+    for number, line in override_lines.items():
+        if number > paragraphs:
+            errors.append(ContentError(
+                f"section override for paragraph {number}, but the text has only "
+                f"{paragraphs} paragraphs", path, line, "paragraphs are numbered from 1"))
+    if paragraphs == 0 and not errors:
+        errors.append(ContentError("the body has no paragraphs", path, end + 2,
+                                   "write the article text after the closing '---'"))
+    if errors:
+        raise BuildErrors(list(errors))
+    return ContentFile(path=path, slug=slug, lang=lang, date=date, title=title.strip(),
+                       source=source, blocks=tuple(blocks), overrides=overrides,
+                       override_lines=override_lines)
+
+
+def parse_body(lines: list[str], first_line: int) -> list[Block]:
+    """Markdown body -> blocks: ``#``..``######`` lines are headings, the rest paragraphs."""
+    blocks: list[Block] = []
+    buffer: list[str] = []
+    start = first_line
+
+    def flush() -> None:
+        if buffer:
+            blocks.append(Block("paragraph", " ".join(s.strip() for s in buffer), start))
+            buffer.clear()
+
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        heading = _HEADING_RE.match(line.strip())
+        if not line.strip():
+            flush()
+        elif heading:
+            flush()
+            blocks.append(Block("heading", heading.group(2).strip(), number))
+        else:
+            if not buffer:
+                start = number
+            buffer.append(line)
+    flush()
+    return blocks
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and DATE_RE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _parse_source(raw: Any, err: Any) -> Source:
+    if raw is None:
+        return Source(name="")
+    if isinstance(raw, str):
+        return Source(name=raw.strip())
+    if not isinstance(raw, dict):
+        err(("source",), "'source' must be a mapping with name and url",
+            "write source: then indented name: ... and url: ...")
+        return Source(name="")
+    for key in raw:
+        if key not in ("name", "url"):
+            err(("source", key), f"unknown key 'source.{key}'", "allowed keys: name, url")
+    name = raw.get("name", "")
+    if not isinstance(name, str):
+        err(("source", "name"), "'source.name' must be text", "write name: Publisher")
+        name = ""
+    url = raw.get("url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+        err(("source", "url"), f"'source.url' {url!r} is not an http(s) URL",
+            "write the full address, starting with https://")
+        url = None
+    return Source(name=name.strip(), url=url)
+
+
+def _parse_overrides(
+    raw: Any, key_lines: dict[Any, int], err: Any
+) -> tuple[dict[int, str], dict[int, int]]:
+    overrides: dict[int, str] = {}
+    lines: dict[int, int] = {}
+    if raw is None:
+        return overrides, lines
+    if not isinstance(raw, dict):
+        err(("sections",), "'sections' must map paragraph numbers to sections",
+            "e.g. sections: {3: un, 7: humanitarian}")
+        return overrides, lines
+    for number, section in raw.items():
+        key = ("sections", number)
+        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+            err(key, f"{number!r} is not a paragraph number", "paragraphs are numbered from 1")
+            continue
+        if section not in SECTIONS:
+            err(key, f"unknown section {section!r} for paragraph {number}",
+                "use one of: " + ", ".join(SECTIONS))
+            continue
+        overrides[number] = section
+        lines[number] = line_of(key_lines, key) or 1
+    return overrides, lines
+
+
+def read_file(path: Path, folder_date: dt.date, slug: str, lang: str) -> ContentFile:
+    """Read and parse one content file, turning file-level problems into ContentErrors."""
+    data = path.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise BuildErrors([ContentError(
+            f"file is too large ({len(data):,} bytes, limit {MAX_FILE_BYTES:,})", path, None,
+            "split it into several articles or check it is the right file")])
+    if b"\x00" in data:
+        raise BuildErrors([ContentError("file is binary, not text", path, None,
+                                        "content files must be UTF-8 Markdown")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BuildErrors([ContentError(
+            f"file is not UTF-8 (byte 0x{data[exc.start]:02x})", path, line,
+            "re-save the file as UTF-8")]) from exc
+    return parse_content(text, path, folder_date, slug, lang)
+
+
+def read_content(content_dir: Path, languages: tuple[str, ...]) -> list[Article]:
+    """Read every article under ``content_dir``; raise BuildErrors with all problems found."""
+    errors: list[ContentError] = []
+    if not content_dir.is_dir():
+        raise BuildErrors([ContentError("content folder not found", content_dir, None,
+                                        "create it or pass --content DIR")])
+    files: dict[tuple[dt.date, str], dict[str, ContentFile]] = defaultdict(dict)
+    seen_slugs: dict[str, Path] = {}
+    for folder in sorted(p for p in content_dir.iterdir() if not p.name.startswith(".")):
+        if not folder.is_dir():
+            if folder.suffix == ".md":
+                errors.append(ContentError("article outside a date folder", folder, None,
+                                           "move it into content/YYYY-MM-DD/"))
+            continue
+        folder_date = _parse_date(folder.name) if DATE_RE.match(folder.name) else None
+        if folder_date is None:
+            errors.append(ContentError(f"folder name {folder.name!r} is not a date", folder, None,
+                                       "name edition folders YYYY-MM-DD, e.g. 2024-12-03"))
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            parts = path.name.split(".")
+            if len(parts) != 3 or parts[2] != "md":
+                errors.append(ContentError("not a content file name", path, None,
+                                           "name articles <slug>.<lang>.md, e.g. aleppo.ar.md"))
+                continue
+            slug, lang = parts[0], parts[1]
+            if lang not in languages:
+                errors.append(ContentError(
+                    f"unknown language suffix {lang!r}", path, None,
+                    f"use one of the configured languages: {', '.join(languages)}"))
+                continue
+            if not SLUG_RE.match(slug):
+                errors.append(ContentError(
+                    f"slug {slug!r} has characters other than a-z, 0-9 and -", path, None,
+                    "rename the file, e.g. aleppo-offensive.ar.md"))
+                continue
+            other = seen_slugs.get(slug)
+            if other is not None and other != folder:
+                errors.append(ContentError(
+                    f"duplicate slug {slug!r}: also used in {other}", path, None,
+                    "give each article its own slug"))
+                continue
+            seen_slugs[slug] = folder
+            try:
+                files[(folder_date, slug)][lang] = read_file(path, folder_date, slug, lang)
+            except BuildErrors as exc:
+                errors.extend(exc.errors)  # type: ignore[arg-type]
+
+    articles = []
+    for (date, slug), versions in sorted(files.items()):
+        problems = check_alignment(versions)
+        errors.extend(problems)
+        if not problems:
+            ordered = {code: versions[code] for code in languages if code in versions}
+            articles.append(Article(slug=slug, date=date, versions=ordered))
+    if errors:
+        raise BuildErrors(list(errors))
+    return articles
+
+
+def check_alignment(versions: dict[str, ContentFile]) -> list[ContentError]:
+    """Translations must match their original block for block; name the first mismatch."""
+    if len(versions) < 2:
+        return []
+    problems: list[ContentError] = []
+    original = versions.get("ar") or next(iter(versions.values()))
+    for lang, version in versions.items():
+        if version is original:
+            continue
+        a, b = original.blocks, version.blocks
+        for i in range(max(len(a), len(b))):
+            left = a[i] if i < len(a) else None
+            right = b[i] if i < len(b) else None
+            if left is not None and right is not None and left.kind == right.kind:
+                continue
+            number = sum(1 for blk in a[:i] if blk.kind == "paragraph") + 1
+            if right is None:
+                message = (f"{lang} translation ends before paragraph {number}; "
+                           f"{original.path.name} has {len(original.paragraphs)} paragraphs, "
+                           f"this file {len(version.paragraphs)}")
+                line = version.blocks[-1].line if version.blocks else 1
+            elif left is None:
+                message = (f"{lang} translation has more blocks than {original.path.name}: "
+                           f"extra {right.kind} after paragraph {number - 1}")
+                line = right.line
+            else:
+                message = (f"{lang} translation does not match {original.path.name} at paragraph "
+                           f"{number}: here a {right.kind}, there a {left.kind} (line {left.line})")
+                line = right.line
+            problems.append(ContentError(
+                message, version.path, line,
+                "keep translations paragraph for paragraph, headings at the same places"))
+            break
+        merged_overrides: dict[int, tuple[str, Path]] = {}
+        for v in (original, version):
+            for number, section in v.overrides.items():
+                prev = merged_overrides.get(number)
+                if prev and prev[0] != section:
+                    problems.append(ContentError(
+                        f"paragraph {number} is overridden to {section!r} here but to "
+                        f"{prev[0]!r} in {prev[1].name}", v.path, v.override_lines[number],
+                        "keep one override, in either file"))
+                merged_overrides[number] = (section, v.path)
+    return problems

@@ -1,0 +1,1 @@
+"""Site model -> bytes: HTML pages (Jinja2), PDFs (WeasyPrint), static assets."""

@@ -1,0 +1,101 @@
+"""The Jinja2 environment: project templates, StrictUndefined, autoescape, gettext, formatters.
+
+One environment per language, because gettext translations are installed per environment.
+Templates get no access to the file system or the build: only the view objects passed in
+and the formatting filters defined here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from babel.support import Translations
+from markupsafe import Markup
+
+from ..errors import TemplateError
+from ..i18n import SECTION_TITLES, LocaleFormatter
+
+
+def make_env(templates_dir: Path, translations: Translations,
+             formatter: LocaleFormatter) -> jinja2.Environment:
+    if not templates_dir.is_dir():
+        raise TemplateError("templates folder not found", templates_dir, None,
+                            "run briefing from the project root, or restore templates/")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml", "svg"),
+                                            default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["section_title"] = lambda key: translations.gettext(SECTION_TITLES[key])
+    env.filters["css_string"] = css_string
+    env.filters["css_counters"] = css_counters
+    env.filters["date"] = formatter.date
+    env.filters["number"] = formatter.number
+    env.filters["digits"] = formatter.digits
+    return env
+
+
+def css_string(text: str) -> Markup:
+    """Text as the inside of a CSS string (for ``content:`` in a ``<style>`` element)."""
+    escaped = "".join(
+        f"\\{ord(ch):x} " if ch in '"\\<>\n' or ord(ch) < 32 else ch for ch in str(text)
+    )
+    return Markup(escaped)
+
+
+def css_counters(message: str, style: str) -> Markup:
+    """A translated message with %(page)s/%(pages)s placeholders -> a CSS ``content`` value.
+
+    "صفحة %(page)s من %(pages)s" becomes ``"صفحة " counter(page, arabic-indic) " من " ...``:
+    the words stay between the numbers, so a right-to-left page never reads "3 / 1".
+    """
+    if style not in ("decimal", "arabic-indic"):
+        raise ValueError(f"unsupported counter style {style!r}")
+    parts = re.split(r"(%\((?:page|pages)\)s)", str(message))
+    out = []
+    for part in parts:
+        if part == "%(page)s":
+            out.append(f"counter(page, {style})")
+        elif part == "%(pages)s":
+            out.append(f"counter(pages, {style})")
+        elif part:
+            out.append(f'"{css_string(part)}"')
+    return Markup(" ".join(out))
+
+
+def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
+    """Render ``name``; turn Jinja2 failures into TemplateErrors naming template and line."""
+    try:
+        template = env.get_template(name)
+        return template.render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name!r} not found", name, None,
+                            "restore it in templates/ or fix the include/extends name") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name
+                            or name, exc.lineno, "fix the Jinja2 syntax") from exc
+    except jinja2.UndefinedError as exc:
+        filename, line = _template_frame(exc, env)
+        raise TemplateError(f"undefined variable in template: {exc.message}", filename or name,
+                            line, "check the variable name against the documented context") from exc
+
+
+def _template_frame(exc: BaseException, env: jinja2.Environment) -> tuple[str | None, int | None]:
+    """The template file and line where a render-time error happened."""
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        frame = tb.tb_frame
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
+        tb = tb.tb_next
+    return found

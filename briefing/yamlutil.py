@@ -1,0 +1,81 @@
+"""YAML loading that remembers where each key is, so errors can name the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+KeyPath = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as the strings the editor wrote.
+
+    Dates are validated by the content reader, which gives a better message than PyYAML.
+    """
+
+
+# Drop the timestamp resolver: ``date: 2024-12-03`` stays a string until we validate it.
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_with_lines(
+    text: str, path: Path | str, first_line: int = 1
+) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse YAML; return the data and the 1-based line of every key path.
+
+    ``first_line`` is the file line where ``text`` starts (front matter starts on line 2).
+    Raises ``yaml.YAMLError`` (with ``problem_mark``) on a syntax error.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _index(node, (), lines, first_line)
+    return data, lines
+
+
+def _index(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], first: int) -> None:
+    lines.setdefault(prefix, node.start_mark.line + first)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key: str | int = key_node.value
+            if isinstance(key, str) and key.lstrip("-").isdigit():
+                key = int(key)
+            lines[(*prefix, key)] = key_node.start_mark.line + first
+            _index(value_node, (*prefix, key), lines, first)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[(*prefix, i)] = item.start_mark.line + first
+            _index(item, (*prefix, i), lines, first)
+
+
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
+    """The line of ``path`` or of its nearest known parent."""
+    while True:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        path = path[:-1]
+
+
+def syntax_error_line(error: yaml.YAMLError, first_line: int = 1) -> int | None:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return mark.line + first_line if mark is not None else None
+
+
+def syntax_error_text(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None)
+    context = getattr(error, "context", None)
+    parts = [p for p in (context, problem) if p]
+    return "; ".join(parts) if parts else str(error).splitlines()[0]
