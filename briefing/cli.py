@@ -10,8 +10,12 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BriefingError, BuildErrors
+
+if TYPE_CHECKING:
+    from .pipeline import BuildOptions
 
 
 def _date(value: str) -> dt.date:
@@ -115,7 +119,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build_options(args: argparse.Namespace, **extra: object):
+def _build_options(args: argparse.Namespace, **extra: object) -> BuildOptions:
     from .pipeline import BuildOptions
 
     return BuildOptions.for_root(args.root.resolve(), content_dir=args.content,

@@ -22,6 +22,7 @@ from .reader import read_content
 from .render.context import LanguageTools, language_tools
 from .render.html import render_pages
 from .render.jinja import render_template
+from .render.pdf import PdfJob
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
@@ -146,12 +147,12 @@ def pdf_font_css() -> str:
 def render_pdfs(model: SiteModel, tools: dict[str, LanguageTools], options: BuildOptions,
                 report: BuildReport) -> dict[str, bytes]:
     """Render one PDF per edition, reusing cached PDFs whose inputs are unchanged."""
-    from .render.pdf import PdfRenderer
+    from .render.pdf import PdfRenderer  # imports WeasyPrint: only when PDFs are wanted
 
     css_path = options.templates_dir / "pdf" / "print.css"
     stylesheets = [(pdf_font_css(), options.templates_dir.resolve().as_uri() + "/"),
                    (css_path.read_text(encoding="utf-8"), css_path.resolve().as_uri())]
-    jobs = [_pdf_job(model.config, edition, tools[edition.lang.code], model)
+    jobs = [_pdf_job(model.config, edition, tools[edition.lang.code])
             for edition in model.editions]
     cache = options.cache_dir / "pdf"
     key_base = _pdf_key_base(stylesheets)
@@ -205,9 +206,7 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _pdf_job(config: Config, edition: Edition, tools: LanguageTools, model: SiteModel):
-    from .render.pdf import PdfJob
-
+def _pdf_job(config: Config, edition: Edition, tools: LanguageTools) -> PdfJob:
     html = render_template(tools.env, "pdf/edition.html", edition=edition, site=config,
                            fmt=tools.formatter)
     origin = ", ".join(f"{edition.date}/{ref.slug}.{ref.lang}.md" for ref in edition.articles)
