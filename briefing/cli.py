@@ -66,6 +66,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--lang", default=None, help="language of raw text files (default: ar)")
     p.set_defaults(run=_cmd_classify)
+
+    p = sub.add_parser("eval-classify",
+                       help="accuracy of the classifier against labelled articles")
+    p.add_argument("labels", type=Path, help="folder of *.labels.json files")
+    p.add_argument("articles", type=Path, help="folder of the articles' .txt files")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=_cmd_eval_classify)
+
+    p = sub.add_parser("extract",
+                       help="quotations and speakers, figures, entities and sources of articles")
+    p.add_argument("file", type=Path, help="a raw .txt article or a content .md file")
+    p.add_argument("--format", choices=("table", "json"), default="json")
+    p.set_defaults(run=_cmd_extract)
     return parser
 
 
@@ -201,3 +214,15 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 label = b["section"] or b["kind"]
                 print(f"  {b['index']:3d} {label:<13} {b['score']:.2f}  {b['text'][:70]}")
     return 0
+
+
+def _cmd_eval_classify(args: argparse.Namespace) -> int:
+    from .classify.evaluate import run_evaluation
+
+    return run_evaluation(args.labels, args.articles, args.format)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .extract.command import run_extract
+
+    return run_extract(args.file, args.format)
