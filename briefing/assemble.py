@@ -72,7 +72,8 @@ class Edition:
     articles: tuple[ArticleRef, ...]
     path: str
     """Folder path from the site root, e.g. ``ar/2024-12-03/``."""
-    pdf_name: str
+    pdf_name: str | None
+    """The PDF beside the page, or None when the build makes no PDFs."""
     alternates: tuple[Alternate, ...]
     missing_translations: tuple[str, ...] = field(default=())
 
@@ -107,7 +108,8 @@ def pdf_name(date: dt.date, lang: str) -> str:
     return f"briefing-{date.isoformat()}-{lang}.pdf"
 
 
-def assemble(config: Config, classified: list[ClassifiedArticle]) -> SiteModel:
+def assemble(config: Config, classified: list[ClassifiedArticle], with_pdf: bool = True
+             ) -> SiteModel:
     """Group classified paragraphs by day, language and section."""
     by_date: dict[dt.date, list[ClassifiedArticle]] = defaultdict(list)
     for item in classified:
@@ -116,12 +118,12 @@ def assemble(config: Config, classified: list[ClassifiedArticle]) -> SiteModel:
     editions = []
     for number, date in enumerate(dates, start=1):
         for lang in config.languages:
-            editions.append(_edition(config, lang, date, number, by_date[date]))
+            editions.append(_edition(config, lang, date, number, by_date[date], with_pdf))
     return SiteModel(config=config, editions=tuple(editions))
 
 
 def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
-             items: list[ClassifiedArticle]) -> Edition:
+             items: list[ClassifiedArticle], with_pdf: bool) -> Edition:
     sections: dict[str, list[ParagraphView]] = {key: [] for key in SECTIONS}
     refs = []
     missing = []
@@ -149,7 +151,7 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         sections=tuple(SectionView(key, tuple(sections[key])) for key in SECTIONS),
         articles=tuple(refs),
         path=edition_path(lang.code, date),
-        pdf_name=pdf_name(date, lang.code),
+        pdf_name=pdf_name(date, lang.code) if with_pdf else None,
         alternates=alternates,
         missing_translations=tuple(missing),
     )

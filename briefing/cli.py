@@ -67,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default=None, help="language of raw text files (default: ar)")
     p.set_defaults(run=_cmd_classify)
 
+    p = sub.add_parser("i18n", help="UI translations: extract strings, update and check catalogs")
+    p.add_argument("action", choices=("extract", "update", "init", "check"),
+                   help="extract: templates+code -> locale/messages.pot; update: merge the .pot "
+                        "into every catalog; init: start a catalog (--lang); check: fail on "
+                        "untranslated or fuzzy strings")
+    p.add_argument("--lang", help="language for init")
+    p.set_defaults(run=_cmd_i18n)
+
     p = sub.add_parser("eval-classify",
                        help="accuracy of the classifier against labelled articles")
     p.add_argument("labels", type=Path, help="folder of *.labels.json files")
@@ -226,3 +234,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract.command import run_extract
 
     return run_extract(args.file, args.format)
+
+
+def _cmd_i18n(args: argparse.Namespace) -> int:
+    from .i18n_tools import run_i18n
+
+    return run_i18n(args.root.resolve(), args.action, args.lang)

@@ -22,7 +22,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 
 from .config import LanguageConfig
-from .errors import ConfigError
+from .errors import BuildErrors, ConfigError
 
 DOMAIN = "messages"
 
@@ -62,6 +62,7 @@ def load_translations(locale_dir: Path, lang: LanguageConfig, strict: bool = Fal
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=lang.locale, domain=DOMAIN)
     if strict:
+        problems = []
         for message in catalog:
             if not message.id:
                 continue
@@ -69,8 +70,10 @@ def load_translations(locale_dir: Path, lang: LanguageConfig, strict: bool = Fal
             if message.fuzzy or not all(strings):
                 state = "fuzzy" if message.fuzzy else "untranslated"
                 msgid = message.id if isinstance(message.id, str) else message.id[0]
-                raise ConfigError(f"{state} UI string {msgid!r}", path, message.lineno,
-                                  "translate it and remove the fuzzy flag")
+                problems.append(ConfigError(f"{state} UI string {msgid!r}", path, message.lineno,
+                                            "translate it and remove the fuzzy flag"))
+        if problems:
+            raise BuildErrors(problems)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

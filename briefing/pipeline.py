@@ -20,7 +20,8 @@ from .fonts import font_face_css, font_faces
 from .model import ClassifiedArticle
 from .reader import read_content
 from .render.context import LanguageTools, language_tools
-from .render.html import render_pages
+from .render.feeds import atom_feed, robots_txt, sitemap
+from .render.html import PageRenderer
 from .render.jinja import render_template
 from .render.pdf import PdfJob
 from .write import SiteWriter, check_output_dir
@@ -88,14 +89,15 @@ def build(options: BuildOptions) -> BuildReport:
     with report.stage("classify"):
         classified = [classify_article(article) for article in articles]
     with report.stage("assemble"):
-        model = assemble(config, classified)
+        with_pdf = options.pdf and config.pdf_enabled
+        model = assemble(config, classified, with_pdf=with_pdf)
     with report.stage("render-html"):
         tools = language_tools(config, options.templates_dir, options.locale_dir,
                                strict=options.strict_i18n)
-        pages = render_pages(model, tools)
+        pages = render_site(model, tools)
         assets = collect_assets(options.templates_dir)
     pdfs: dict[str, bytes] = {}
-    if options.pdf and config.pdf_enabled:
+    if with_pdf:
         with report.stage("render-pdf"):
             pdfs = render_pdfs(model, tools, options, report)
 
@@ -113,12 +115,41 @@ def build(options: BuildOptions) -> BuildReport:
                 writer.copy(rel, source)
             writer.write(f"{ASSETS_DIR}/fonts.css", site_font_css().encode("utf-8"))
             writer.write_all(pdfs)
+            with report.stage("search-index"):
+                report.warnings.extend(index_search(writer.staging))
             writer.commit()
         except BaseException:
             writer.abort()
             raise
         report.files = dict(writer.written)
     return report
+
+
+def render_site(model: SiteModel, tools: dict[str, LanguageTools]) -> dict[str, bytes]:
+    """Every text output: HTML pages, feeds, sitemap, robots.txt."""
+    renderer = PageRenderer(model, tools)
+    out = renderer.render_all()
+    for lang in model.config.languages:
+        out[f"{lang.code}/feed.xml"] = atom_feed(model, lang.code, tools[lang.code])
+    out["sitemap.xml"] = sitemap(renderer.sitemap_entries, model)
+    out["robots.txt"] = robots_txt(model)
+    return out
+
+
+def index_search(site: Path) -> list[str]:
+    """Build the Pagefind search index into ``site/pagefind/``; return warnings."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [f"search index not built: {exc}"]
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        return [f"search index not built: {detail[-1] if detail else result.returncode}"]
+    return []
 
 
 def collect_assets(templates_dir: Path) -> dict[str, Path]:
@@ -210,6 +241,7 @@ def _pdf_job(config: Config, edition: Edition, tools: LanguageTools) -> PdfJob:
     html = render_template(tools.env, "pdf/edition.html", edition=edition, site=config,
                            fmt=tools.formatter)
     origin = ", ".join(f"{edition.date}/{ref.slug}.{ref.lang}.md" for ref in edition.articles)
+    assert edition.pdf_name is not None
     return PdfJob(html=html, output=f"{edition.path}{edition.pdf_name}", lang=edition.lang.code,
                   origin=origin or str(edition.date))
 

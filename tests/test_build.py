@@ -71,9 +71,10 @@ def test_both_editions_hold_the_same_paragraphs_in_the_same_sections(built_site:
 def test_alternates_and_pdf_link(built_site: Path, lang: str) -> None:
     root = parse(edition_page(built_site, lang))
     alternates = {link.get("hreflang"): link.get("href") for link in find_all(root, "link")
-                  if link.get("rel") == "alternate"}
-    assert alternates == {"ar": f"../../ar/{SEED_DATE}/", "en": f"../../en/{SEED_DATE}/",
-                          "x-default": f"../../ar/{SEED_DATE}/"}
+                  if link.get("rel") == "alternate" and link.get("hreflang")}
+    assert alternates == {"ar": f"../../ar/{SEED_DATE}/index.html",
+                          "en": f"../../en/{SEED_DATE}/index.html",
+                          "x-default": f"../../ar/{SEED_DATE}/index.html"}
     hrefs = [a.get("href") for a in find_all(root, "a")]
     assert f"briefing-{SEED_DATE}-{lang}.pdf" in hrefs
     # Relative links only: every one resolves inside the built site.
@@ -88,7 +89,7 @@ def test_landing_page_offers_both_languages(built_site: Path) -> None:
     cards = by_class(root, "latest-card")
     assert [(c.get("lang"), c.get("dir")) for c in cards] == [("ar", "rtl"), ("en", "ltr")]
     hrefs = {a.get("href") for a in find_all(root, "a")}
-    assert {f"ar/{SEED_DATE}/", f"en/{SEED_DATE}/",
+    assert {f"ar/{SEED_DATE}/index.html", f"en/{SEED_DATE}/index.html",
             f"ar/{SEED_DATE}/briefing-{SEED_DATE}-ar.pdf"} <= hrefs
 
 

@@ -1,20 +1,30 @@
 """Site model -> HTML pages, as a mapping of output path to bytes.
 
-Every link a page holds is relative (``root`` is the way back to the site root from that
-page), so the site works under any sub-path and opened from disk; only canonical URLs and
-feeds use ``base_url``.
+Pages: the landing page, one page per edition, per language an archive of editions
+(paginated) and a page per section across days (paginated), and a 404 page. Every link a
+page holds is relative (``page.root`` leads back to the site root), so the site works under
+any sub-path and opened from disk; only canonical URLs, feeds and the sitemap use
+``base_url``. Each page knows its equivalent in every language (``hreflang`` alternates).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from markupsafe import Markup
 
-from ..assemble import Edition, SiteModel, edition_path
+from ..assemble import Edition, ParagraphView, SiteModel, edition_path
 from ..config import LanguageConfig
+from ..model import SECTIONS
 from .context import LanguageTools
 from .jinja import render_template
+
+#: Editions per archive page, and days per section page.
+PAGE_SIZE = 10
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,60 +47,206 @@ class Page:
     x_default: str
     """The page for readers of any other language."""
     title: str
+    kind: str
+    """edition, archive, section, home or error: lets templates mark the current nav item."""
 
     def url(self, target: str) -> str:
-        """A site-root path (``en/2024-12-03/``) as seen from this page."""
-        return self.root + target if target else (self.root or "./")
+        """A site-root path (``en/2024-12-03/``) as seen from this page.
+
+        Folders get an explicit ``index.html``: a site opened from disk has no server to
+        find it.
+        """
+        return _href(self.root, target)
+
+
+@dataclass(frozen=True)
+class Pagination(Generic[T]):
+    items: tuple[T, ...]
+    number: int
+    count: int
+    previous: str | None
+    """Site-root path of the previous page, or None."""
+    next: str | None
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    path: str
+    alternates: tuple[tuple[str, str], ...]
+    lastmod: dt.date | None
+
+
+@dataclass(frozen=True)
+class SectionDay:
+    """One day's paragraphs of a section, for the section pages."""
+
+    edition: Edition
+    paragraphs: tuple[ParagraphView, ...]
+
+
+def _href(root: str, target: str) -> str:
+    if target == "" or target.endswith("/"):
+        target += "index.html"
+    return root + target
 
 
 def _root_for(path: str) -> str:
     return "../" * path.count("/")
 
 
+def _folder(path: str) -> str:
+    """``ar/page/2/index.html`` -> ``ar/page/2/`` (links point at folders, not index.html)."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def paginate(items: Sequence[T], first: str, nth: Callable[[int], str]) -> list[Pagination[T]]:
+    """Split ``items`` into pages; ``first`` and ``nth(n)`` give each page's folder path."""
+    chunks = [tuple(items[i:i + PAGE_SIZE]) for i in range(0, len(items), PAGE_SIZE)] or [()]
+    paths = [first] + [nth(n) for n in range(2, len(chunks) + 1)]
+    return [
+        Pagination(chunk, n + 1, len(chunks), paths[n - 1] if n else None,
+                   paths[n + 1] if n + 1 < len(chunks) else None)
+        for n, chunk in enumerate(chunks)
+    ]
+
+
+class PageRenderer:
+    """Renders the pages of one site model with each language's tools."""
+
+    def __init__(self, model: SiteModel, tools: dict[str, LanguageTools]) -> None:
+        self.model = model
+        self.config = model.config
+        self.tools = tools
+        self.out: dict[str, bytes] = {}
+        #: (site-root folder, ((lang, folder), ...), last modified) for the sitemap.
+        self.sitemap_entries: list[SitemapEntry] = []
+
+    def page(self, path: str, lang: LanguageConfig, title: str, kind: str,
+             alternates: dict[str, str], lastmod: dt.date | None = None) -> Page:
+        """``alternates``: language code -> site-root folder of the equivalent page."""
+        root = _root_for(path)
+        if kind != "error":
+            default_target = alternates.get(self.config.default_language, _folder(path))
+            self.sitemap_entries.append(SitemapEntry(
+                _folder(path),
+                (*sorted(alternates.items()), ("x-default", default_target)),
+                lastmod))
+        links = tuple(Link(self.config.language(code), _href(root, target))
+                      for code, target in alternates.items())
+        default = alternates.get(self.config.default_language, _folder(path))
+        return Page(path=path, lang=lang, root=root,
+                    canonical=self.config.base_url + _folder(path), alternates=links,
+                    x_default=_href(root, default),
+                    title=title, kind=kind)
+
+    def emit(self, page: Page, template: str, **context: object) -> None:
+        t = self.tools[page.lang.code]
+        html = render_template(t.env, template, page=page, site=self.config, fmt=t.formatter,
+                               latest=self.model.latest(page.lang.code), sections=SECTIONS,
+                               **context)
+        self.out[page.path] = html.encode("utf-8")
+
+    def render_all(self) -> dict[str, bytes]:
+        for edition in self.model.editions:
+            self.edition(edition)
+        for lang in self.config.languages:
+            self.archive(lang)
+            for key in SECTIONS:
+                self.section(lang, key)
+        self.home()
+        self.not_found()
+        return self.out
+
+    # -- page kinds ------------------------------------------------------------------------
+
+    def edition(self, edition: Edition) -> None:
+        t = self.tools[edition.lang.code]
+        path = f"{edition.path}index.html"
+        alternates = {a.lang: a.href for a in edition.alternates}
+        title = f"{edition.lang.title}: {t.formatter.date(edition.date, 'long')}"
+        page = self.page(path, edition.lang, title, "edition", alternates, edition.date)
+        self.emit(page, "edition.html", edition=edition,
+                  previous=self._neighbour(edition, -1), next=self._neighbour(edition, +1))
+
+    def _neighbour(self, edition: Edition, step: int) -> Edition | None:
+        dates = self.model.dates
+        i = dates.index(edition.date) + step
+        if 0 <= i < len(dates):
+            for other in self.model.editions:
+                if other.date == dates[i] and other.lang.code == edition.lang.code:
+                    return other
+        return None
+
+    def archive(self, lang: LanguageConfig) -> None:
+        t = self.tools[lang.code]
+        editions = self.model.editions_in(lang.code)
+        pages = paginate(editions, f"{lang.code}/", lambda n: f"{lang.code}/page/{n}/")
+        for pagination in pages:
+            folder = pagination_path(pagination, f"{lang.code}/",
+                                     lambda n: f"{lang.code}/page/{n}/")
+            alternates = {other.code: folder.replace(f"{lang.code}/", f"{other.code}/", 1)
+                          for other in self.config.languages}
+            title = t.gettext("Archive")
+            if pagination.count > 1:
+                title += f" ({t.formatter.number(pagination.number)})"
+            lastmod = pagination.items[0].date if pagination.items else None
+            page = self.page(folder + "index.html", lang, f"{lang.title}: {title}", "archive",
+                             alternates, lastmod)
+            self.emit(page, "archive.html", pagination=pagination)
+
+    def section(self, lang: LanguageConfig, key: str) -> None:
+        t = self.tools[lang.code]
+        days = [SectionDay(e, s.paragraphs)
+                for e in self.model.editions_in(lang.code)
+                for s in e.sections if s.key == key and s.paragraphs]
+        base = f"{lang.code}/sections/{key}/"
+        pages = paginate(days, base, lambda n: f"{base}page/{n}/")
+        for pagination in pages:
+            folder = pagination_path(pagination, base, lambda n: f"{base}page/{n}/")
+            alternates = {other.code: folder.replace(f"{lang.code}/", f"{other.code}/", 1)
+                          for other in self.config.languages}
+            lastmod = pagination.items[0].edition.date if pagination.items else None
+            page = self.page(folder + "index.html", lang,
+                             f"{lang.title}: {t.section_title(key)}", "section", alternates,
+                             lastmod)
+            self.emit(page, "section.html", section_key=key, pagination=pagination)
+
+    def home(self) -> None:
+        default = self.config.language(self.config.default_language)
+        latest = [(lang, self.model.latest(lang.code)) for lang in self.config.languages]
+        alternates = {lang.code: f"{lang.code}/" for lang in self.config.languages}
+        dates = self.model.dates
+        page = self.page("index.html", default, default.title, "home", alternates,
+                         dates[-1] if dates else None)
+        cards = [Markup(render_template(self.tools[lang.code].env, "latest_card.html",
+                                        page=page, lang=lang, edition=edition, site=self.config))
+                 for lang, edition in latest]
+        self.emit(page, "index.html", cards=cards)
+
+    def not_found(self) -> None:
+        """404 page: served from any depth, so its links are root-absolute-free via <base>."""
+        default = self.config.language(self.config.default_language)
+        page = self.page("404.html", default, default.title, "error",
+                         {lang.code: f"{lang.code}/" for lang in self.config.languages})
+        messages = [Markup(render_template(self.tools[lang.code].env, "not_found_message.html",
+                                           page=page, lang=lang, site=self.config))
+                    for lang in self.config.languages]
+        self.emit(page, "404.html", messages=messages)
+
+
+def pagination_path(pagination: Pagination[T], first: str, nth: Callable[[int], str]) -> str:
+    return first if pagination.number == 1 else nth(pagination.number)
+
+
 def render_pages(model: SiteModel, tools: dict[str, LanguageTools]) -> dict[str, bytes]:
     """All HTML pages of the site."""
-    config = model.config
-    out: dict[str, bytes] = {}
-    for edition in model.editions:
-        path = f"{edition.path}index.html"
-        t = tools[edition.lang.code]
-        page = Page(
-            path=path,
-            lang=edition.lang,
-            root=_root_for(path),
-            canonical=config.base_url + edition.path,
-            alternates=_alternates(model, edition, path),
-            x_default=_root_for(path) + edition_path(config.default_language, edition.date),
-            title=f"{edition.lang.title}: {t.formatter.date(edition.date, 'long')}",
-        )
-        html = render_template(t.env, "edition.html", page=page, edition=edition, site=config,
-                               fmt=t.formatter)
-        out[path] = html.encode("utf-8")
-
-    default = config.language(config.default_language)
-    t = tools[default.code]
-    path = "index.html"
-    latest = [(lang, model.latest(lang.code)) for lang in config.languages]
-    page = Page(
-        path=path,
-        lang=default,
-        root="",
-        canonical=config.base_url,
-        alternates=tuple(Link(lang, f"{e.path}") for lang, e in latest if e is not None),
-        x_default="./",
-        title=default.title,
-    )
-    cards = [Markup(render_template(tools[lang.code].env, "latest_card.html", page=page,
-                                    lang=lang, edition=edition, site=config))
-             for lang, edition in latest]
-    html = render_template(t.env, "index.html", page=page, site=config, cards=cards)
-    out[path] = html.encode("utf-8")
-    return out
+    return PageRenderer(model, tools).render_all()
 
 
-def _alternates(model: SiteModel, edition: Edition, path: str) -> tuple[Link, ...]:
-    root = _root_for(path)
-    links = []
-    for alt in edition.alternates:
-        links.append(Link(model.config.language(alt.lang), root + alt.href))
-    return tuple(links)
+def edition_datetime(edition: Edition, cutoff: str) -> dt.datetime:
+    """The moment an edition stands for: its date at the desk's cut-off time (UTC)."""
+    hour, minute = (int(x) for x in cutoff.split(":"))
+    return dt.datetime.combine(edition.date, dt.time(hour, minute), tzinfo=dt.UTC)
+
+
+__all__ = ["Link", "Page", "PageRenderer", "Pagination", "edition_path", "render_pages"]
