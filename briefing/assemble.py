@@ -9,6 +9,7 @@ the language it exists in, marked ``fallback`` so templates can show a notice.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -24,6 +25,8 @@ class ParagraphView:
     anchor: str
     number: int
     html: Markup
+    #: The paragraph's Markdown source (for summaries such as highlights).
+    text: str
     lang: str
     dir: str
     source: Source
@@ -42,6 +45,17 @@ class ParagraphView:
 class SectionView:
     key: str
     paragraphs: tuple[ParagraphView, ...]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One line of the highlights box: the lead of a section's most telling paragraph."""
+
+    section: str
+    html: Markup
+    anchor: str
+    lang: str
+    dir: str
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,9 @@ class Edition:
     """The PDF beside the page, or None when the build makes no PDFs."""
     alternates: tuple[Alternate, ...]
     missing_translations: tuple[str, ...] = field(default=())
+    highlights: tuple[Highlight, ...] = field(default=())
+    #: Site-root path of the side-by-side bilingual PDF of this day, if one is made.
+    bilingual_pdf: str | None = None
 
     @property
     def paragraph_count(self) -> int:
@@ -106,6 +123,14 @@ def edition_path(lang: str, date: dt.date) -> str:
 
 def pdf_name(date: dt.date, lang: str) -> str:
     return f"briefing-{date.isoformat()}-{lang}.pdf"
+
+
+def bilingual_pdf_path(config: Config, date: dt.date) -> str | None:
+    """The bilingual PDF pairs the first two languages; it lives beside the first one's."""
+    if len(config.languages) < 2:
+        return None
+    first, second = config.languages[0].code, config.languages[1].code
+    return f"{edition_path(first, date)}briefing-{date.isoformat()}-{first}-{second}.pdf"
 
 
 def assemble(config: Config, classified: list[ClassifiedArticle], with_pdf: bool = True
@@ -144,17 +169,48 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         sections[key] = _mark_headings(views)
     alternates = tuple(Alternate(other.code, edition_path(other.code, date))
                        for other in config.languages)
+    section_views = tuple(SectionView(key, tuple(sections[key])) for key in SECTIONS)
     return Edition(
         date=date,
         number=number,
         lang=lang,
-        sections=tuple(SectionView(key, tuple(sections[key])) for key in SECTIONS),
+        sections=section_views,
         articles=tuple(refs),
         path=edition_path(lang.code, date),
         pdf_name=pdf_name(date, lang.code) if with_pdf else None,
         alternates=alternates,
         missing_translations=tuple(missing),
+        highlights=tuple(h for s in section_views if (h := _highlight(s)) is not None),
+        bilingual_pdf=bilingual_pdf_path(config, date) if with_pdf else None,
     )
+
+
+#: A highlight is one sentence, cut at a clause boundary when longer than this.
+HIGHLIGHT_WORDS = 32
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])[»”\"']?\s+")
+
+
+def _highlight(section: SectionView) -> Highlight | None:
+    """The section's most confidently classified paragraph, reduced to its first sentence."""
+    if not section.paragraphs:
+        return None
+    best = max(section.paragraphs, key=lambda p: (p.decision.overridden, p.decision.score))
+    return Highlight(section.key, render_inline(lead(best.text), best.dir == "rtl"),
+                     best.anchor, best.lang, best.dir)
+
+
+def lead(text: str, limit: int = HIGHLIGHT_WORDS) -> str:
+    """First sentence of ``text``, at most about ``limit`` words (cut after a comma)."""
+    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    words = sentence.split()
+    if len(words) <= limit:
+        return sentence
+    cut = words[:limit]
+    for i in range(len(cut) - 1, limit // 2, -1):
+        if cut[i].endswith(("،", ",", "؛", ";")):
+            cut = cut[: i + 1]
+            break
+    return " ".join(cut).rstrip("،,؛;") + " …"
 
 
 def _mark_headings(views: list[ParagraphView]) -> list[ParagraphView]:
@@ -186,6 +242,7 @@ def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: L
             anchor=f"{item.article.slug}-p{number}",
             number=number,
             html=render_inline(block.text, rtl),
+            text=block.text,
             lang=text_lang.code,
             dir=text_lang.direction,
             source=version.source,

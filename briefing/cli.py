@@ -59,7 +59,25 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate config, content and templates without writing")
     p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.add_argument("--strict", action="store_true",
+                   help="also fail on missing or fuzzy UI translations")
+    p.add_argument("--quiet", action="store_true", help="only errors and the summary")
     p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser("serve", help="local preview with live reload (PDFs off by default)")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.add_argument("--cache", type=Path, help="cache folder (default: .cache/briefing)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--pdf", action="store_true", help="also render the PDFs on each change")
+    p.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    p.set_defaults(run=_cmd_serve)
+
+    p = sub.add_parser("new", help="scaffold an edition day with an article pair to fill in")
+    p.add_argument("date", type=_date, help="edition date, YYYY-MM-DD")
+    p.add_argument("--slug", default="new-article", help="file name for the article")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.set_defaults(run=_cmd_new)
 
     p = sub.add_parser("classify", help="show the section of each block of articles")
     p.add_argument("files", type=Path, nargs="+", help="raw .txt articles or content .md files")
@@ -165,21 +183,45 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .pipeline import classified_articles
+    from .pipeline import check
 
-    options = _build_options(args)
-    config, classified = classified_articles(options)
+    options = _build_options(args, strict_i18n=args.strict)
+    prepared, report = check(options)
     paragraphs = 0
-    for item in classified:
+    for item in prepared.classified:
         original = item.article.original
         for number, decision in enumerate(item.decisions, start=1):
             paragraphs += 1
+            if args.quiet:
+                continue
             mark = "override" if decision.overridden else f"{decision.score:.2f}"
             section = decision.section or decision.kind
-            print(f"{original.path}:{number}: {section} ({mark}) "
+            print(f"{original.path}: paragraph {number}: {section} ({mark}) "
                   f"{'; '.join(decision.evidence[:3])}")
-    print(f"ok: {len(classified)} articles, {paragraphs} paragraphs, "
-          f"languages {', '.join(config.codes)}")
+    for warning in report.warnings:
+        print(f"warning: {warning}")
+    print(f"ok: {len(prepared.classified)} articles, {paragraphs} paragraphs, "
+          f"{len(prepared.pages)} pages and {len(prepared.model.editions)} PDF documents "
+          f"render; languages {', '.join(prepared.config.codes)}; nothing written")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    options = _build_options(args, pdf=args.pdf, drafts=args.drafts)
+    preview = options.cache_dir / "preview"
+    options = type(options)(**{**options.__dict__, "out_dir": preview})
+    return serve(options, args.host, args.port)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_edition
+
+    content = args.content or args.root / "content"
+    for path in new_edition(args.root.resolve(), content, args.date, args.slug):
+        print(f"created {path}")
+    print("fill in the title and text, then remove the line 'draft: true' to publish")
     return 0
 
 

@@ -49,6 +49,8 @@ class ContentFile:
     overrides: dict[int, str] = field(default_factory=dict)
     #: Line of each override in the front matter, for error messages.
     override_lines: dict[int, int] = field(default_factory=dict)
+    #: Drafts are validated but left out of builds (``briefing serve --drafts`` shows them).
+    draft: bool = False
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

@@ -6,24 +6,22 @@ new site in atomically. Each stage is timed for the build report.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import Edition, SiteModel, assemble
+from .assemble import SiteModel, assemble
 from .classify import classify_article
 from .config import Config, load_config
-from .fonts import font_face_css, font_faces
+from .fonts import font_face_css, font_faces, pdf_font_faces
 from .model import ClassifiedArticle
 from .reader import read_content
 from .render.context import LanguageTools, language_tools
 from .render.feeds import atom_feed, robots_txt, sitemap
 from .render.html import PageRenderer
-from .render.jinja import render_template
-from .render.pdf import PdfJob
+from .render.pdf_jobs import pdf_jobs, pdf_setup, render_pdfs
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
@@ -37,6 +35,10 @@ class BuildOptions:
     cache_dir: Path
     pdf: bool = True
     strict_i18n: bool = False
+    #: Include articles marked ``draft: true`` (preview only).
+    drafts: bool = False
+    #: PDF worker processes (default: one per core).
+    workers: int | None = None
 
     @property
     def templates_dir(self) -> Path:
@@ -77,36 +79,65 @@ class BuildReport:
             self.timings[name] = time.perf_counter() - start
 
 
-def build(options: BuildOptions) -> BuildReport:
-    """Build the whole site; raise BriefingError/BuildErrors without touching the output."""
-    report = BuildReport()
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a build has computed before rendering PDFs and writing."""
+
+    config: Config
+    classified: list[ClassifiedArticle]
+    model: SiteModel
+    tools: dict[str, LanguageTools]
+    pages: dict[str, bytes]
+
+
+def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = None) -> Prepared:
+    """Config -> read -> classify -> assemble -> render HTML, all in memory."""
     with report.stage("config"):
         config = load_config(options.root)
-        # Refuse a foreign output folder before doing any work.
-        check_output_dir(options.out_dir.resolve())
     with report.stage("read"):
-        articles = read_content(options.content_dir, config.codes)
+        articles = read_content(options.content_dir, config.codes, drafts=options.drafts)
     with report.stage("classify"):
         classified = [classify_article(article) for article in articles]
     with report.stage("assemble"):
-        with_pdf = options.pdf and config.pdf_enabled
+        if with_pdf is None:
+            with_pdf = options.pdf and config.pdf_enabled
         model = assemble(config, classified, with_pdf=with_pdf)
     with report.stage("render-html"):
         tools = language_tools(config, options.templates_dir, options.locale_dir,
                                strict=options.strict_i18n)
         pages = render_site(model, tools)
-        assets = collect_assets(options.templates_dir)
-    pdfs: dict[str, bytes] = {}
-    if with_pdf:
-        with report.stage("render-pdf"):
-            pdfs = render_pdfs(model, tools, options, report)
-
     report.editions = len(model.editions)
     report.articles = len(articles)
     for edition in model.editions:
         for name in edition.missing_translations:
             report.warnings.append(f"missing translation: {edition.date} {name} "
                                    f"(shown in the original language with a notice)")
+    return Prepared(config, classified, model, tools, pages)
+
+
+def check(options: BuildOptions) -> tuple[Prepared, BuildReport]:
+    """Validate config, content, templates and translations, and render every page and PDF
+    document in memory, without writing anything."""
+    report = BuildReport()
+    prepared = prepare(options, report, with_pdf=True)
+    with report.stage("render-pdf-html"):
+        pdf_jobs(prepared.model, prepared.tools)
+    return prepared, report
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build the whole site; raise BriefingError/BuildErrors without touching the output."""
+    report = BuildReport()
+    # Refuse a foreign output folder before doing any work.
+    check_output_dir(options.out_dir.resolve())
+    prepared = prepare(options, report)
+    model, tools, pages = prepared.model, prepared.tools, prepared.pages
+    assets = collect_assets(options.templates_dir)
+    pdfs: dict[str, bytes] = {}
+    if any(e.pdf_name for e in model.editions):
+        with report.stage("render-pdf"):
+            pdfs = build_pdfs(model, tools, options, report)
+
     with report.stage("write"):
         writer = SiteWriter(options.out_dir)
         try:
@@ -170,84 +201,14 @@ def site_font_css() -> str:
     return font_face_css(faces, {f.path: f"fonts/{f.file_name}" for f in faces})
 
 
-def pdf_font_css() -> str:
-    faces = font_faces()
-    return font_face_css(faces, {f.path: f.path.resolve().as_uri() for f in faces})
-
-
-def render_pdfs(model: SiteModel, tools: dict[str, LanguageTools], options: BuildOptions,
-                report: BuildReport) -> dict[str, bytes]:
-    """Render one PDF per edition, reusing cached PDFs whose inputs are unchanged."""
-    from .render.pdf import PdfRenderer  # imports WeasyPrint: only when PDFs are wanted
-
-    css_path = options.templates_dir / "pdf" / "print.css"
-    stylesheets = [(pdf_font_css(), options.templates_dir.resolve().as_uri() + "/"),
-                   (css_path.read_text(encoding="utf-8"), css_path.resolve().as_uri())]
-    jobs = [_pdf_job(model.config, edition, tools[edition.lang.code])
-            for edition in model.editions]
-    cache = options.cache_dir / "pdf"
-    key_base = _pdf_key_base(stylesheets)
-    out: dict[str, bytes] = {}
-    renderer: PdfRenderer | None = None
-    for job in jobs:
-        key = hashlib.sha256(f"{key_base}\n{job.output}\n{job.html}".encode()).hexdigest()
-        cached = cache / f"{key}.pdf"
-        if cached.is_file():
-            out[job.output] = cached.read_bytes()
-            report.pdfs_cached += 1
-            continue
-        if renderer is None:
-            allowed = [options.templates_dir, *{f.path.parent for f in font_faces()}]
-            renderer = PdfRenderer(stylesheets, allowed, options.templates_dir.resolve().as_uri()
-                                   + "/")
-        data = renderer.render(job)
-        out[job.output] = data
-        report.pdfs_rendered += 1
-        cache.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(cached)
-    if renderer is not None:
-        report.warnings.extend(renderer.fetch_log.refused)
-    return out
-
-
-def _pdf_key_base(stylesheets: list[tuple[str, str]]) -> str:
-    """Everything besides the document that decides a PDF's bytes: code, CSS, fonts."""
-    import weasyprint
-
-    from . import __version__
-
-    parts = [f"briefing {__version__}", f"weasyprint {weasyprint.__version__}",
-             _code_digest()]
-    parts += [hashlib.sha256(text.encode()).hexdigest() for text, _ in stylesheets]
-    for face in font_faces():
-        stat = face.path.stat()
-        parts.append(f"{face.path}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(parts)
-
-
-def _code_digest() -> str:
-    """Hash of the package's own source, so a code change never serves a stale PDF."""
-    package = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _pdf_job(config: Config, edition: Edition, tools: LanguageTools) -> PdfJob:
-    html = render_template(tools.env, "pdf/edition.html", edition=edition, site=config,
-                           fmt=tools.formatter)
-    origin = ", ".join(f"{edition.date}/{ref.slug}.{ref.lang}.md" for ref in edition.articles)
-    assert edition.pdf_name is not None
-    return PdfJob(html=html, output=f"{edition.path}{edition.pdf_name}", lang=edition.lang.code,
-                  origin=origin or str(edition.date))
-
-
-def classified_articles(options: BuildOptions) -> tuple[Config, list[ClassifiedArticle]]:
-    """Read and classify without rendering (for ``briefing check`` and ``classify``)."""
-    config = load_config(options.root)
-    articles = read_content(options.content_dir, config.codes)
-    return config, [classify_article(a) for a in articles]
+def build_pdfs(model: SiteModel, tools: dict[str, LanguageTools], options: BuildOptions,
+               report: BuildReport) -> dict[str, bytes]:
+    """Every PDF of the site, from the cache where the inputs are unchanged."""
+    faces = pdf_font_faces(options.cache_dir)
+    setup = pdf_setup(options.templates_dir, faces)
+    result = render_pdfs(pdf_jobs(model, tools), setup, faces, options.cache_dir / "pdf",
+                         workers=options.workers)
+    report.pdfs_rendered += result.rendered
+    report.pdfs_cached += result.cached
+    report.warnings.extend(result.warnings)
+    return result.files

@@ -26,7 +26,7 @@ MAX_FILE_BYTES = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-FRONT_MATTER_KEYS = ("title", "date", "source", "sections")
+FRONT_MATTER_KEYS = ("title", "date", "source", "sections", "draft")
 
 
 def parse_content(
@@ -93,6 +93,11 @@ def parse_content(
             err(("date",), f"'date' {parsed.isoformat()} differs from the folder's date "
                 f"{folder_date.isoformat()}", "move the file or correct the date")
 
+    draft = meta.get("draft", False)
+    if not isinstance(draft, bool):
+        err(("draft",), f"'draft' {draft!r} is not true or false",
+            "write draft: true to keep the article out of builds, or remove the line")
+        draft = False
     source = _parse_source(meta.get("source"), err)
     overrides, override_lines = _parse_overrides(meta.get("sections"), key_lines, err)
     blocks = parse_body(lines[end + 1:], first_line=end + 2)
@@ -110,7 +115,7 @@ def parse_content(
         raise BuildErrors(list(errors))
     return ContentFile(path=path, slug=slug, lang=lang, date=date, title=title.strip(),
                        source=source, blocks=tuple(blocks), overrides=overrides,
-                       override_lines=override_lines)
+                       override_lines=override_lines, draft=draft)
 
 
 def parse_body(lines: list[str], first_line: int) -> list[Block]:
@@ -163,7 +168,7 @@ def _parse_source(raw: Any, err: Any) -> Source:
     for key in raw:
         if key not in ("name", "url"):
             err(("source", key), f"unknown key 'source.{key}'", "allowed keys: name, url")
-    name = raw.get("name", "")
+    name = raw.get("name") or ""
     if not isinstance(name, str):
         err(("source", "name"), "'source.name' must be text", "write name: Publisher")
         name = ""
@@ -220,8 +225,13 @@ def read_file(path: Path, folder_date: dt.date, slug: str, lang: str) -> Content
     return parse_content(text, path, folder_date, slug, lang)
 
 
-def read_content(content_dir: Path, languages: tuple[str, ...]) -> list[Article]:
-    """Read every article under ``content_dir``; raise BuildErrors with all problems found."""
+def read_content(content_dir: Path, languages: tuple[str, ...],
+                 drafts: bool = False) -> list[Article]:
+    """Read every article under ``content_dir``; raise BuildErrors with all problems found.
+
+    Articles whose original is marked ``draft: true`` are checked but left out unless
+    ``drafts`` is set.
+    """
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise BuildErrors([ContentError("content folder not found", content_dir, None,
@@ -276,7 +286,9 @@ def read_content(content_dir: Path, languages: tuple[str, ...]) -> list[Article]
         errors.extend(problems)
         if not problems:
             ordered = {code: versions[code] for code in languages if code in versions}
-            articles.append(Article(slug=slug, date=date, versions=ordered))
+            article = Article(slug=slug, date=date, versions=ordered)
+            if drafts or not article.original.draft:
+                articles.append(article)
     if errors:
         raise BuildErrors(list(errors))
     return articles

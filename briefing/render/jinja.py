@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..errors import TemplateError
 from ..i18n import SECTION_TITLES, LocaleFormatter
+from ..markup import isolate_ltr
 
 
 def make_env(templates_dir: Path, translations: Translations,
@@ -35,12 +36,19 @@ def make_env(templates_dir: Path, translations: Translations,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["section_title"] = lambda key: translations.gettext(SECTION_TITLES[key])
+    env.filters["isolate"] = isolate
     env.filters["css_string"] = css_string
     env.filters["css_counters"] = css_counters
     env.filters["date"] = formatter.date
     env.filters["number"] = formatter.number
     env.filters["digits"] = formatter.digits
     return env
+
+
+def isolate(text: str, direction: str) -> Markup:
+    """Plain text (a title) escaped, with left-to-right runs isolated in right-to-left text."""
+    escaped = str(Markup.escape(text))
+    return Markup(isolate_ltr(escaped) if direction == "rtl" else escaped)
 
 
 def css_string(text: str) -> Markup:

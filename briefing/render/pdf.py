@@ -65,6 +65,9 @@ class PdfRenderer:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
+        from .pdftags import install as install_language_tags
+
+        install_language_tags()
         self.allowed_dirs = allowed_dirs
         self.base_url = base_url
         self.font_config = FontConfiguration()
