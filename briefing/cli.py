@@ -120,17 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except BuildErrors as exc:
+    except (BuildErrors, BriefingError) as exc:
         if args.debug:
             raise
-        for error in exc.errors:
-            print(f"error: {error}", file=sys.stderr)
-        print(f"{len(exc.errors)} error(s); nothing was written.", file=sys.stderr)
-        return 1
-    except BriefingError as exc:
-        if args.debug:
-            raise
-        print(f"error: {exc}", file=sys.stderr)
+        errors = exc.errors if isinstance(exc, BuildErrors) else [exc]
+        base = Path.cwd()
+        for error in errors:
+            print(error.format(base), file=sys.stderr)
+        print(f"{len(errors)} error(s); nothing was written.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; nothing was written.", file=sys.stderr)

@@ -72,19 +72,22 @@ _DEFAULT_LANGUAGES: dict[str, dict[str, str]] = {
     },
 }
 
+#: The languages of a project without ``briefing.yaml``.
+DEFAULT_LANGUAGE_CODES: tuple[str, ...] = tuple(_DEFAULT_LANGUAGES)
+
 _TOP_KEYS = {
-    "languages": "mapping of language code to its settings",
-    "default_language": "one of the configured language codes",
-    "base_url": "absolute URL the site is published at, ending in /",
-    "cutoff_time": "HH:MM",
-    "pdf": "true or false",
+    "languages": "map each language code to its settings",
+    "default_language": "use one of the configured language codes",
+    "base_url": "write the full address, e.g. https://example.org/briefing/",
+    "cutoff_time": "write it as HH:MM",
+    "pdf": "write true or false",
 }
 _LANGUAGE_KEYS = {
-    "locale": "a Babel locale such as ar, ar_SY, en_GB",
-    "digits": "one of: arab, latn",
-    "direction": "one of: rtl, ltr (default: from the locale)",
-    "title": "the briefing's title in this language",
-    "publisher": "who publishes the briefing, in this language",
+    "locale": "use a locale such as ar, ar_SY, en_GB",
+    "digits": "use arab (٠١٢٣) or latn (0123)",
+    "direction": "use rtl or ltr; by default it comes from the locale",
+    "title": "write the briefing's title in this language",
+    "publisher": "write who publishes the briefing, in this language",
 }
 
 
@@ -159,7 +162,7 @@ def _validate(data: Any, lines: dict[KeyPath, int], root: Path, path: Path | Non
         error(("pdf",), f"{pdf!r} is not true or false", "write pdf: true or pdf: false")
 
     if errors:
-        raise BuildErrors(list(errors))
+        raise BuildErrors(sorted(errors, key=lambda e: e.line or 0))
     return Config(
         root=root,
         languages=tuple(languages),

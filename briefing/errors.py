@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +17,17 @@ class BriefingError(Exception):
     hint: str | None = None
 
     def __str__(self) -> str:
+        return self.format()
+
+    def format(self, base: Path | None = None) -> str:
+        """``path:line: message (hint)``, with the path relative to ``base`` when inside it."""
         where = ""
         if self.path is not None:
-            where = f"{self.path}:"
+            path = Path(self.path)
+            if base is not None and path.is_absolute():
+                with contextlib.suppress(ValueError):
+                    path = path.relative_to(base)
+            where = f"{path}:"
             if self.line is not None:
                 where += f"{self.line}:"
             where += " "

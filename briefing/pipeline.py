@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .assemble import SiteModel, assemble
 from .classify import classify_article
-from .config import Config, load_config
+from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
+from .errors import BriefingError, BuildErrors
 from .fonts import font_face_css, font_faces, pdf_font_faces
 from .model import ClassifiedArticle
 from .reader import read_content
@@ -92,10 +93,22 @@ class Prepared:
 
 def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = None) -> Prepared:
     """Config -> read -> classify -> assemble -> render HTML, all in memory."""
+    errors: list[BriefingError] = []
     with report.stage("config"):
-        config = load_config(options.root)
+        try:
+            config: Config | None = load_config(options.root)
+        except BuildErrors as exc:
+            errors.extend(exc.errors)
+            config = None
     with report.stage("read"):
-        articles = read_content(options.content_dir, config.codes, drafts=options.drafts)
+        # Content is checked even when the config is broken, so one run shows every problem.
+        codes = config.codes if config else DEFAULT_LANGUAGE_CODES
+        try:
+            articles = read_content(options.content_dir, codes, drafts=options.drafts)
+        except BuildErrors as exc:
+            errors.extend(exc.errors)
+    if errors or config is None:
+        raise BuildErrors(errors)
     with report.stage("classify"):
         classified = [classify_article(article) for article in articles]
     with report.stage("assemble"):

@@ -9,8 +9,10 @@ error of every file before giving up, so an editor sees all problems at once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -107,12 +109,13 @@ def parse_content(
         if number > paragraphs:
             errors.append(ContentError(
                 f"section override for paragraph {number}, but the text has only "
-                f"{paragraphs} paragraphs", path, line, "paragraphs are numbered from 1"))
+                f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}", path, line,
+                "paragraphs are numbered from 1, subheadings not counted"))
     if paragraphs == 0 and not errors:
         errors.append(ContentError("the body has no paragraphs", path, end + 2,
                                    "write the article text after the closing '---'"))
     if errors:
-        raise BuildErrors(list(errors))
+        raise BuildErrors(sorted(errors, key=lambda e: e.line or 0))
     return ContentFile(path=path, slug=slug, lang=lang, date=date, title=title.strip(),
                        source=source, blocks=tuple(blocks), overrides=overrides,
                        override_lines=override_lines, draft=draft)
@@ -271,8 +274,8 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
             other = seen_slugs.get(slug)
             if other is not None and other != folder:
                 errors.append(ContentError(
-                    f"duplicate slug {slug!r}: also used in {other}", path, None,
-                    "give each article its own slug"))
+                    f"duplicate slug {slug!r}: {other.name}/ has an article with the same name",
+                    path, None, "give each article its own slug, e.g. add the date to it"))
                 continue
             seen_slugs[slug] = folder
             try:
@@ -295,46 +298,111 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
 
 
 def check_alignment(versions: dict[str, ContentFile]) -> list[ContentError]:
-    """Translations must match their original block for block; name the first mismatch."""
+    """Translations must match their original block for block; say where they part."""
     if len(versions) < 2:
         return []
     problems: list[ContentError] = []
     original = versions.get("ar") or next(iter(versions.values()))
-    for lang, version in versions.items():
+    for version in versions.values():
         if version is original:
             continue
-        a, b = original.blocks, version.blocks
-        for i in range(max(len(a), len(b))):
-            left = a[i] if i < len(a) else None
-            right = b[i] if i < len(b) else None
-            if left is not None and right is not None and left.kind == right.kind:
-                continue
-            number = sum(1 for blk in a[:i] if blk.kind == "paragraph") + 1
-            if right is None:
-                message = (f"{lang} translation ends before paragraph {number}; "
-                           f"{original.path.name} has {len(original.paragraphs)} paragraphs, "
-                           f"this file {len(version.paragraphs)}")
-                line = version.blocks[-1].line if version.blocks else 1
-            elif left is None:
-                message = (f"{lang} translation has more blocks than {original.path.name}: "
-                           f"extra {right.kind} after paragraph {number - 1}")
-                line = right.line
-            else:
-                message = (f"{lang} translation does not match {original.path.name} at paragraph "
-                           f"{number}: here a {right.kind}, there a {left.kind} (line {left.line})")
-                line = right.line
-            problems.append(ContentError(
-                message, version.path, line,
-                "keep translations paragraph for paragraph, headings at the same places"))
-            break
-        merged_overrides: dict[int, tuple[str, Path]] = {}
+        problem = _first_misalignment(original, version)
+        if problem is not None:
+            problems.append(problem)
+        merged: dict[int, tuple[str, Path]] = {}
         for v in (original, version):
             for number, section in v.overrides.items():
-                prev = merged_overrides.get(number)
-                if prev and prev[0] != section:
+                previous = merged.get(number)
+                if previous and previous[0] != section:
                     problems.append(ContentError(
                         f"paragraph {number} is overridden to {section!r} here but to "
-                        f"{prev[0]!r} in {prev[1].name}", v.path, v.override_lines[number],
+                        f"{previous[0]!r} in {previous[1].name}", v.path, v.override_lines[number],
                         "keep one override, in either file"))
-                merged_overrides[number] = (section, v.path)
+                merged[number] = (section, v.path)
     return problems
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The paragraphs under one subheading (or before the first one)."""
+
+    heading: Block | None
+    paragraphs: tuple[Block, ...]
+    first_number: int
+
+
+def _parts(blocks: tuple[Block, ...]) -> list[_Part]:
+    parts: list[_Part] = []
+    heading: Block | None = None
+    current: list[Block] = []
+    number = 1
+    start = 1
+    for block in blocks:
+        if block.kind == "heading":
+            if current or heading is not None:
+                parts.append(_Part(heading, tuple(current), start))
+            heading, current, start = block, [], number
+        else:
+            current.append(block)
+            number += 1
+    parts.append(_Part(heading, tuple(current), start))
+    return parts
+
+
+def _first_misalignment(original: ContentFile, version: ContentFile) -> ContentError | None:
+    hint = "keep translations paragraph for paragraph, subheadings at the same places"
+    ours, theirs = _parts(original.blocks), _parts(version.blocks)
+    for i in range(max(len(ours), len(theirs))):
+        a = ours[i] if i < len(ours) else None
+        b = theirs[i] if i < len(theirs) else None
+        if a is None or b is None:
+            extra = b if a is None else a
+            assert extra is not None
+            where = version.path if a is None else original.path
+            line = extra.heading.line if extra.heading else 1
+            return ContentError(
+                f"{version.lang} translation has {len(theirs) - 1} subheadings, "
+                f"{original.path.name} has {len(ours) - 1}", where, line, hint)
+        if (a.heading is None) != (b.heading is None):
+            their_line = a.paragraphs[0].line if a.paragraphs else 1
+            return ContentError(
+                f"subheading missing or extra before paragraph {a.first_number} "
+                f"(compare with {original.path.name} line {their_line})",
+                version.path, (b.heading or b.paragraphs[0]).line, hint)
+        if len(a.paragraphs) != len(b.paragraphs):
+            under = f"under '{b.heading.text}'" if b.heading else "before the first subheading"
+            line = b.heading.line if b.heading else (b.paragraphs[0].line if b.paragraphs else 1)
+            last = a.first_number + len(a.paragraphs) - 1
+            message = (f"{len(b.paragraphs)} paragraphs {under}, but {original.path.name} has "
+                       f"{len(a.paragraphs)} there (paragraphs {a.first_number}-{last})")
+            guess = _odd_one_out(a.paragraphs, b.paragraphs)
+            if guess is not None:
+                number = a.first_number + guess
+                if len(b.paragraphs) < len(a.paragraphs):
+                    # Point at where the missing translation belongs.
+                    message += f"; paragraph {number} looks untranslated (it belongs here)"
+                    line = (b.paragraphs[guess] if guess < len(b.paragraphs)
+                            else b.paragraphs[-1]).line
+                else:
+                    message += f"; this file's paragraph {number} has no original"
+                    line = b.paragraphs[guess].line
+            return ContentError(message, version.path, line, hint)
+    return None
+
+
+def _odd_one_out(ours: tuple[Block, ...], theirs: tuple[Block, ...]) -> int | None:
+    """When one side has exactly one paragraph more, guess which one by length ratios."""
+    longer, shorter = (ours, theirs) if len(ours) > len(theirs) else (theirs, ours)
+    if len(longer) - len(shorter) != 1 or not shorter:
+        return None
+    best: tuple[float, int] | None = None
+    for k in range(len(longer)):
+        kept = [len(b.text) for j, b in enumerate(longer) if j != k]
+        other = [len(b.text) for b in shorter]
+        ratio = sum(other) / max(1, sum(kept))
+        cost = sum(abs(math.log(max(1, o) / max(1.0, ratio * x)))
+                   for o, x in zip(other, kept, strict=True))
+        if best is None or cost < best[0]:
+            best = (cost, k)
+    assert best is not None
+    return best[1]

@@ -8,6 +8,9 @@ git) are carried over into each new build.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import json
 import os
 import shutil
@@ -50,6 +53,42 @@ def safe_relative(path: str) -> PurePosixPath:
     return rel
 
 
+_RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths in one atomic step
+_AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two existing paths (Linux renameat2); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Delete staging folders left by builds that were killed (their process is gone)."""
+    for prefix in (f".{out.name}.building-", f".{out.name}.old-"):
+        for path in out.parent.glob(prefix + "*"):
+            pid_text = path.name[len(prefix):].split("-", 1)[0]
+            if pid_text.isdigit() and not _alive(int(pid_text)):
+                shutil.rmtree(path, ignore_errors=True)
+
+
 class SiteWriter:
     """Collects output files in a staging folder; :meth:`commit` swaps it in atomically."""
 
@@ -57,7 +96,9 @@ class SiteWriter:
         self.out = out.resolve()
         check_output_dir(self.out)
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-",
+        remove_stale_staging(self.out)
+        # The process id in the name lets a later build tell a dead build's leftovers.
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-{os.getpid()}-",
                                              dir=self.out.parent))
         self.written: dict[str, int] = {}
 
@@ -96,13 +137,18 @@ class SiteWriter:
         manifest = {"files": dict(sorted(self.written.items()))}
         (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
         os.chmod(self.staging, 0o755)
-        if self.out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+        if not self.out.exists():
+            os.rename(self.staging, self.out)
+        elif exchange(self.staging, self.out):
+            # The old site now sits in the staging path: readers never saw a missing site.
+            shutil.rmtree(self.staging, ignore_errors=True)
+        else:
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-{os.getpid()}-",
+                                        dir=self.out.parent))
             os.rename(self.out, old / "site")
             os.rename(self.staging, self.out)
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(self.staging, self.out)
 
     def abort(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            shutil.rmtree(self.staging)

@@ -24,3 +24,7 @@ def text_of(element: ET.Element) -> str:
 
 def by_class(root: ET.Element, cls: str) -> list[ET.Element]:
     return [e for e in root.iter() if cls in (e.get("class") or "").split()]
+
+
+def parse_fragment(html: str) -> ET.Element:
+    return tinyhtml5.parse(f"<!doctype html><html><body>{html}</body></html>")

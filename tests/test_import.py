@@ -72,5 +72,5 @@ def test_console_script_exit_code(tmp_path: Path) -> None:
     assert subprocess.run(args, capture_output=True).returncode == 0
     second = subprocess.run(args, capture_output=True, text=True)
     assert second.returncode == 1
-    assert second.stderr.startswith(f"error: {content / SEED_DATE / 'seed.ar.md'}: ")
+    assert second.stderr.startswith(f"{content / SEED_DATE / 'seed.ar.md'}: ")
     assert "Traceback" not in second.stderr

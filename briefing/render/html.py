@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..assemble import Edition, ParagraphView, SiteModel, edition_path
 from ..config import LanguageConfig
+from ..errors import BuildErrors, TemplateError
 from ..model import SECTIONS
 from .context import LanguageTools
 from .jinja import render_template
@@ -118,6 +119,8 @@ class PageRenderer:
         self.config = model.config
         self.tools = tools
         self.out: dict[str, bytes] = {}
+        #: Template errors of every page, each reported once.
+        self.errors: list[TemplateError] = []
         #: (site-root folder, ((lang, folder), ...), last modified) for the sitemap.
         self.sitemap_entries: list[SitemapEntry] = []
 
@@ -141,9 +144,14 @@ class PageRenderer:
 
     def emit(self, page: Page, template: str, **context: object) -> None:
         t = self.tools[page.lang.code]
-        html = render_template(t.env, template, page=page, site=self.config, fmt=t.formatter,
-                               latest=self.model.latest(page.lang.code), sections=SECTIONS,
-                               **context)
+        try:
+            html = render_template(t.env, template, page=page, site=self.config,
+                                   fmt=t.formatter, latest=self.model.latest(page.lang.code),
+                                   sections=SECTIONS, **context)
+        except TemplateError as exc:
+            if str(exc) not in {str(e) for e in self.errors}:
+                self.errors.append(exc)
+            return
         self.out[page.path] = html.encode("utf-8")
 
     def render_all(self) -> dict[str, bytes]:
@@ -155,6 +163,8 @@ class PageRenderer:
                 self.section(lang, key)
         self.home()
         self.not_found()
+        if self.errors:
+            raise BuildErrors(list(self.errors))
         return self.out
 
     # -- page kinds ------------------------------------------------------------------------
@@ -218,9 +228,14 @@ class PageRenderer:
         dates = self.model.dates
         page = self.page("index.html", default, default.title, "home", alternates,
                          dates[-1] if dates else None)
-        cards = [Markup(render_template(self.tools[lang.code].env, "latest_card.html",
-                                        page=page, lang=lang, edition=edition, site=self.config))
-                 for lang, edition in latest]
+        try:
+            cards = [Markup(render_template(self.tools[lang.code].env, "latest_card.html",
+                                            page=page, lang=lang, edition=edition,
+                                            site=self.config))
+                     for lang, edition in latest]
+        except TemplateError as exc:
+            self.errors.append(exc)
+            return
         self.emit(page, "index.html", cards=cards)
 
     def not_found(self) -> None:
@@ -228,9 +243,14 @@ class PageRenderer:
         default = self.config.language(self.config.default_language)
         page = self.page("404.html", default, default.title, "error",
                          {lang.code: f"{lang.code}/" for lang in self.config.languages})
-        messages = [Markup(render_template(self.tools[lang.code].env, "not_found_message.html",
-                                           page=page, lang=lang, site=self.config))
-                    for lang in self.config.languages]
+        try:
+            messages = [Markup(render_template(self.tools[lang.code].env,
+                                               "not_found_message.html", page=page, lang=lang,
+                                               site=self.config))
+                        for lang in self.config.languages]
+        except TemplateError as exc:
+            self.errors.append(exc)
+            return
         self.emit(page, "404.html", messages=messages)
 
 

@@ -85,25 +85,44 @@ def render_template(env: jinja2.Environment, name: str, **context: object) -> st
         template = env.get_template(name)
         return template.render(**context)
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template {exc.name!r} not found", name, None,
+        missing = exc.name or name
+        where, line = _template_frame(exc, env)
+        if where is None:
+            where = _template_path(env, str(missing))
+        raise TemplateError(f"template {missing!r} not found", where, line,
                             "restore it in templates/ or fix the include/extends name") from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"template syntax error: {exc.message}", exc.filename or exc.name
-                            or name, exc.lineno, "fix the Jinja2 syntax") from exc
+        raise TemplateError(f"template syntax error: {exc.message}",
+                            exc.filename or _template_path(env, exc.name or name), exc.lineno,
+                            "fix the Jinja2 syntax") from exc
     except jinja2.UndefinedError as exc:
-        filename, line = _template_frame(exc, env)
-        raise TemplateError(f"undefined variable in template: {exc.message}", filename or name,
-                            line, "check the variable name against the documented context") from exc
+        where, line = _template_frame(exc, env)
+        raise TemplateError(f"undefined variable in template: {exc.message}",
+                            where or _template_path(env, name), line,
+                            "check the variable name against the documented context") from exc
+
+
+def _template_path(env: jinja2.Environment, name: str) -> str:
+    loader = env.loader
+    if isinstance(loader, jinja2.FileSystemLoader) and loader.searchpath:
+        return str(Path(loader.searchpath[0]) / name)
+    return name
 
 
 def _template_frame(exc: BaseException, env: jinja2.Environment) -> tuple[str | None, int | None]:
-    """The template file and line where a render-time error happened."""
-    tb = exc.__traceback__
+    """The template file and line where a render-time error happened.
+
+    Jinja2 rewrites tracebacks so that template code shows as frames of the template file
+    at the template's line; the deepest such frame is where the error is.
+    """
+    loader = env.loader
+    roots = ([Path(p).resolve() for p in loader.searchpath]
+             if isinstance(loader, jinja2.FileSystemLoader) else [])
     found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
     while tb is not None:
-        frame = tb.tb_frame
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
+        filename = Path(tb.tb_frame.f_code.co_filename)
+        if filename.suffix != ".py" and any(filename.is_relative_to(r) for r in roots):
+            found = (str(filename), tb.tb_lineno)
         tb = tb.tb_next
     return found
