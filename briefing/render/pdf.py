@@ -89,9 +89,19 @@ class PdfRenderer:
             pdf_variant=variant,
             pdf_identifier=_identifier(job),
             custom_metadata=True,
+            finisher=_printable_annotations,
         )
         assert pdf is not None
         return pdf
+
+
+def _printable_annotations(document: object, pdf: object) -> None:
+    """Set the Print flag on link annotations (PDF/UA: print and screen must not differ)."""
+    import pydyf
+
+    for obj in getattr(pdf, "objects", []):
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Annot":
+            obj["F"] = 4
 
 
 def _identifier(job: PdfJob) -> bytes:
