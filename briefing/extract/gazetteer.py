@@ -1,0 +1,291 @@
+"""The gazetteer: Arabic names -> English names and types, from an editable YAML file.
+
+The packaged ``briefing/data/gazetteer.yaml`` names the actors of the seed and the corpus; a
+project file (``data/gazetteer.yaml`` at the project root) may be merged on top of it: an
+entry with the same type and English name replaces the packaged one, and an Arabic form it
+lists is taken away from any other entry. Files are parsed once per process (cached on path
+and modification time).
+
+Sections: ``person``, ``org``, ``place`` (the entities); ``title`` (written before a name:
+"وزير الخارجية", "الجنرال") and ``role`` (unnamed speakers: "مصدر عسكري", "ناشطون"), which
+name a speaker who has no name in the text; and ``nationality`` ("التركي" -> Turkish), which
+composes with them: "وزير الخارجية التركي" -> "Turkish Foreign Minister".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import BuildErrors, ConfigError
+from ..yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
+from .text import SOFT_PUNCT, Token, stems, tokenize
+
+ENTITY_TYPES: tuple[str, ...] = ("person", "org", "place")
+SECTIONS: tuple[str, ...] = (*ENTITY_TYPES, "title", "role", "nationality")
+SOURCE_KINDS: tuple[str, ...] = ("media", "monitor", "official")
+_ENTRY_KEYS = ("en", "ar", "source", "gender", "actor", "note")
+#: ي with shadda: the nisba ending of adjectives ("سوريّة", "الإيرانيّ"), never in a name.
+_NISBA = re.compile("\u064a[\u064b-\u0650\u0652]*\u0651")
+#: Where the project's own additions live, relative to the project root.
+PROJECT_FILE = Path("data") / "gazetteer.yaml"
+
+
+@dataclass(frozen=True)
+class Name:
+    """One gazetteer entry: ``ar`` is the Arabic form shown in the Arabic edition."""
+
+    en: str
+    ar: str
+    type: str
+    forms: tuple[str, ...]
+    #: media | monitor | official when the text cites this actor as a source.
+    source: str | None = None
+    #: "f" for women (people only): a feminine verb ("قالت") goes on with her, not a man.
+    gender: str | None = None
+    #: People and organisations always; places only when they act as a state ("قالت روسيا").
+    actor: bool = True
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a block's tokens: ``first``..``last`` (inclusive token indexes)."""
+
+    name: Name
+    first: int
+    last: int
+    #: Conjunction/preposition written on the first word ("و", "ل", "وب"...).
+    clitic: str
+
+
+_Index = dict[str, list[tuple[tuple[str, ...], Name]]]
+
+
+class Gazetteer:
+    """Names indexed for matching; :meth:`find` returns the longest match at each word."""
+
+    def __init__(self, names: Iterable[Name]):
+        self.names: tuple[Name, ...] = tuple(names)
+        self._index: dict[str, _Index] = {}
+        for name in self.names:
+            group = self._index.setdefault(_group(name.type), {})
+            for form in name.forms:
+                for variant in _variants(form, name.type):
+                    group.setdefault(variant[0], []).append((variant[1:], name))
+        for group in self._index.values():
+            for entries in group.values():
+                entries.sort(key=lambda e: len(e[0]), reverse=True)
+
+    def find(self, tokens: Sequence[Token], group: str = "entity") -> list[Mention]:
+        """Non-overlapping mentions of ``group`` ("entity", "role" or "nationality")."""
+        index = self._index.get(group, {})
+        found: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            best = self._match_at(tokens, i, index)
+            if best is None:
+                i += 1
+                continue
+            found.append(best)
+            i = best.last + 1
+        return found
+
+    def match_at(self, tokens: Sequence[Token], i: int, group: str) -> Mention | None:
+        """The longest name of ``group`` starting at token ``i``."""
+        return self._match_at(tokens, i, self._index.get(group, {}))
+
+    def _match_at(self, tokens: Sequence[Token], i: int, index: _Index) -> Mention | None:
+        token = tokens[i]
+        if not token.is_word or _NISBA.search(token.text):
+            return None  # "بقيادة سوريّة": the adjective (يّة), not the country
+        best: Mention | None = None
+        for clitic, stem in stems(token.norm):
+            for rest, name in index.get(stem, ()):
+                if best is not None and len(rest) <= best.last - best.first:
+                    break
+                last = _match_rest(tokens, i, rest)
+                if last is not None:
+                    best = Mention(name, i, last, clitic)
+                    break
+        return best
+
+    def lookup(self, text: str, group: str = "entity") -> Name | None:
+        """The name written exactly as ``text`` (clitics allowed), if any."""
+        tokens = tokenize(text)
+        words = [t for t in tokens if t.is_word]
+        if not words:
+            return None
+        mention = self.match_at(tokens, tokens.index(words[0]), group)
+        if mention is None or mention.last != tokens.index(words[-1]):
+            return None
+        return mention.name
+
+    def entries(self, type_: str) -> list[Name]:
+        return [n for n in self.names if n.type == type_]
+
+
+def _group(type_: str) -> str:
+    if type_ in ENTITY_TYPES:
+        return "entity"
+    return "role" if type_ == "title" else type_
+
+
+def _variants(form: str, type_: str) -> list[tuple[str, ...]]:
+    words = tuple(t.norm for t in tokenize(form) if t.is_word)
+    if not words:
+        return []
+    out = [words]
+    if type_ == "nationality" and words[0].startswith("ال") and len(words[0]) > 4:
+        out.append((words[0][2:], *words[1:]))
+    return out
+
+
+def _match_rest(tokens: Sequence[Token], i: int, rest: tuple[str, ...]) -> int | None:
+    """Index of the last token when the words after token ``i`` are ``rest``, else None."""
+    j = i
+    for word in rest:
+        j += 1
+        while j < len(tokens) and not tokens[j].is_word:
+            if tokens[j].text not in SOFT_PUNCT:
+                return None
+            j += 1
+        if j >= len(tokens) or tokens[j].norm != word:
+            return None
+    return j
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def packaged_path() -> Path:
+    return Path(str(resources.files("briefing") / "data" / "gazetteer.yaml"))
+
+
+def load_gazetteer(extra: Path | None = None) -> Gazetteer:
+    """The packaged gazetteer, with ``extra`` (a project file) merged on top when it exists.
+
+    Raises :class:`BuildErrors` listing every invalid entry (file, line, what is wrong).
+    """
+    base = packaged_path()
+    extra_key = None
+    if extra is not None and extra.is_file():
+        extra_key = (str(extra.resolve()), extra.stat().st_mtime_ns)
+    return _load(str(base), base.stat().st_mtime_ns, extra_key)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(base: str, _mtime: int, extra: tuple[str, int] | None) -> Gazetteer:
+    names = read_names(Path(base))
+    if extra is not None:
+        names = merge(names, read_names(Path(extra[0])))
+    return Gazetteer(names)
+
+
+def merge(base: Sequence[Name], extra: Sequence[Name]) -> list[Name]:
+    """``extra`` entries replace same type+English entries; their forms leave other entries."""
+    replaced = {(n.type, n.en) for n in extra}
+    claimed = {(_group(n.type), f) for n in extra for f in n.forms}
+    out: list[Name] = []
+    for name in base:
+        if (name.type, name.en) in replaced:
+            continue
+        forms = tuple(f for f in name.forms if (_group(name.type), f) not in claimed)
+        if forms:
+            out.append(Name(name.en, name.ar if name.ar in forms else forms[0], name.type,
+                            forms, name.source, name.gender, name.actor))
+    return [*out, *extra]
+
+
+def read_names(path: Path) -> list[Name]:
+    """Parse and validate one gazetteer file; all errors are collected and raised together."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data, lines = load_with_lines(text, path)
+    except yaml.YAMLError as exc:
+        raise BuildErrors([ConfigError(f"invalid YAML: {syntax_error_text(exc)}", path,
+                                       syntax_error_line(exc), "fix the gazetteer syntax")]) \
+            from None
+    errors: list[ConfigError] = []
+    names: list[Name] = []
+    seen: dict[tuple[str, tuple[str, ...]], int | None] = {}
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise BuildErrors([ConfigError("the gazetteer must be a mapping of sections", path, 1,
+                                       f"sections: {', '.join(SECTIONS)}")])
+    for section, entries in data.items():
+        if section not in SECTIONS:
+            errors.append(ConfigError(f"unknown section {section!r}", path,
+                                      line_of(lines, (section,)),
+                                      f"sections: {', '.join(SECTIONS)}"))
+            continue
+        if not isinstance(entries, list):
+            errors.append(ConfigError(f"section {section!r} must be a list of entries", path,
+                                      line_of(lines, (section,)), "write '- en: ...' items"))
+            continue
+        for i, entry in enumerate(entries):
+            where = line_of(lines, (section, i))
+            name = _entry(section, entry, path, where, errors)
+            if name is None:
+                continue
+            mine = {(_group(section), tuple(t.norm for t in tokenize(f) if t.is_word))
+                    for f in name.forms}
+            for key in mine:
+                if key in seen:
+                    errors.append(ConfigError(
+                        f"the Arabic form {' '.join(key[1])!r} is also listed on line "
+                        f"{seen[key]}", path, where, "keep it in one entry"))
+                seen[key] = where
+            names.append(name)
+    if errors:
+        raise BuildErrors(list(errors))
+    return names
+
+
+def _entry(section: str, entry: Any, path: Path, line: int | None,
+           errors: list[ConfigError]) -> Name | None:
+    if not isinstance(entry, dict):
+        errors.append(ConfigError("an entry must be a mapping with 'en' and 'ar'", path, line,
+                                  "write '- en: English name' then 'ar: [Arabic forms]'"))
+        return None
+    unknown = [k for k in entry if k not in _ENTRY_KEYS]
+    if unknown:
+        errors.append(ConfigError(f"unknown key {unknown[0]!r} in a {section} entry", path, line,
+                                  f"allowed: {', '.join(_ENTRY_KEYS)}"))
+    en = entry.get("en")
+    forms = entry.get("ar")
+    if isinstance(forms, str):
+        forms = [forms]
+    if not isinstance(en, str) or not en.strip():
+        errors.append(ConfigError(f"a {section} entry has no English name", path, line,
+                                  "add 'en: ...'"))
+        return None
+    if (not isinstance(forms, list) or not forms
+            or not all(isinstance(f, str) and f.strip() for f in forms)):
+        errors.append(ConfigError(f"{en!r} has no Arabic forms", path, line,
+                                  "add 'ar: [form, other form]'"))
+        return None
+    source = entry.get("source")
+    if source is not None and source not in SOURCE_KINDS:
+        errors.append(ConfigError(f"{en!r}: unknown source kind {source!r}", path, line,
+                                  f"allowed: {', '.join(SOURCE_KINDS)}"))
+        source = None
+    gender = entry.get("gender")
+    if gender is not None and (section != "person" or gender not in ("f", "m")):
+        errors.append(ConfigError(f"{en!r}: gender must be 'f' or 'm', for people only", path,
+                                  line, "write 'gender: f'"))
+        gender = None
+    actor = entry.get("actor", section != "place")
+    if not isinstance(actor, bool):
+        errors.append(ConfigError(f"{en!r}: actor must be true or false", path, line,
+                                  "write 'actor: true'"))
+        actor = False
+    clean = tuple(dict.fromkeys(f.strip() for f in forms))
+    return Name(en.strip(), clean[0], section, clean, source, gender, actor)
