@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup
 
 from .config import Config, LanguageConfig
+from .facts_view import ActorView, FigureView, QuoteView, edition_facts
 from .markup import render_inline
 from .model import SECTIONS, ClassifiedArticle, ContentFile, Decision, Source
 
@@ -45,6 +46,8 @@ class ParagraphView:
 class SectionView:
     key: str
     paragraphs: tuple[ParagraphView, ...]
+    #: Who said what in this section, in paragraph order.
+    quotes: tuple[QuoteView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class Edition:
     highlights: tuple[Highlight, ...] = field(default=())
     #: Site-root path of the side-by-side bilingual PDF of this day, if one is made.
     bilingual_pdf: str | None = None
+    key_figures: tuple[FigureView, ...] = field(default=())
+    actors: tuple[ActorView, ...] = field(default=())
 
     @property
     def paragraph_count(self) -> int:
@@ -169,7 +174,9 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         sections[key] = _mark_headings(views)
     alternates = tuple(Alternate(other.code, edition_path(other.code, date))
                        for other in config.languages)
-    section_views = tuple(SectionView(key, tuple(sections[key])) for key in SECTIONS)
+    facts = edition_facts(config, lang, date, sorted(items, key=lambda i: i.article.slug))
+    section_views = tuple(SectionView(key, tuple(sections[key]), facts.quotes.get(key, ()))
+                          for key in SECTIONS)
     return Edition(
         date=date,
         number=number,
@@ -182,6 +189,8 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         missing_translations=tuple(missing),
         highlights=tuple(h for s in section_views if (h := _highlight(s)) is not None),
         bilingual_pdf=bilingual_pdf_path(config, date) if with_pdf else None,
+        key_figures=facts.figures,
+        actors=facts.actors,
     )
 
 

@@ -32,6 +32,17 @@ def N_(message: str) -> str:
     return message
 
 
+#: What a key figure counts happened to them (the extract stage's ``event``).
+EVENT_LABELS = {
+    "killed": N_("killed"),
+    "wounded": N_("wounded"),
+    "displaced": N_("displaced"),
+    "detained": N_("detained"),
+    "evacuated": N_("evacuated"),
+    "missing": N_("missing"),
+    "released": N_("released"),
+}
+
 #: Section titles as UI strings (translated per language by the templates).
 SECTION_TITLES = {
     "diplomacy": N_("Diplomacy"),

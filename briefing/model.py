@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .extract.model import ArticleFacts
 
 #: The briefing's sections, in the fixed order every edition uses.
 SECTIONS: tuple[str, ...] = ("diplomacy", "battlefield", "humanitarian", "un")
@@ -92,3 +95,5 @@ class ClassifiedArticle:
 
     article: Article
     decisions: tuple[Decision, ...]
+    #: Quotations, figures and actors of the original (the extract stage fills it in).
+    facts: ArticleFacts | None = None

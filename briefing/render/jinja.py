@@ -15,7 +15,7 @@ from babel.support import Translations
 from markupsafe import Markup
 
 from ..errors import TemplateError
-from ..i18n import SECTION_TITLES, LocaleFormatter
+from ..i18n import EVENT_LABELS, SECTION_TITLES, LocaleFormatter
 from ..markup import isolate_ltr
 
 
@@ -36,6 +36,8 @@ def make_env(templates_dir: Path, translations: Translations,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["section_title"] = lambda key: translations.gettext(SECTION_TITLES[key])
+    env.globals["event_label"] = lambda key: (translations.gettext(EVENT_LABELS[key])
+                                              if key in EVENT_LABELS else "")
     env.filters["isolate"] = isolate
     env.filters["css_string"] = css_string
     env.filters["css_counters"] = css_counters
