@@ -338,3 +338,9 @@ def test_corpus_runs_with_sane_results(corpus: Path) -> None:
         attributed += sum(1 for q in facts.quotes if q.speaker_ar)
     assert quotes > 200
     assert attributed / quotes > 0.85  # measured 0.93 when written
+
+
+def test_attribution_cue_at_the_very_end_of_a_paragraph() -> None:
+    """A cue with nothing after it ("وجاء في") names no speaker and does not crash."""
+    facts = extract_blocks([Block("paragraph", "وقال الوزير إن الوضع صعب وجاء في", 1)], "ar")
+    assert all(q.speaker_ar != "" for q in facts.quotes)

@@ -8,7 +8,12 @@ frame and is made in quotes.py.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
+from typing import NamedTuple
 
 from .gazetteer import Gazetteer, Mention
 from .lexicon import (
@@ -23,7 +28,15 @@ from .lexicon import (
     cue_kind,
     word_set,
 )
-from .text import Span, Token, bare, lemmas, quoted_spans, sentence_bounds, tokenize
+from .text import (
+    Span,
+    Token,
+    bare,
+    lemma_set,
+    quoted_spans,
+    sentence_bounds,
+    split_tokens,
+)
 
 #: A quoted span of at most this many words may be a name («هيئة تحرير الشام»).
 MAX_QUOTED_NAME_WORDS = 6
@@ -41,10 +54,14 @@ _SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "يا", "يين", "يون")
 _KUNYA = word_set("أبو أم ابن بن")
 #: Name parts followed by a word with the article ("عبد الرحمن", "نصر الله", "آل ثاني").
 _NAME_LINKS = word_set("عبد أبو بن بنت ابن نصر سيف نور عز صلاح جمال شمس ولي آل")
+#: Nouns that head names, never part of a personal name ("حزب", "وكالة").
+_COMMON_NOUNS = NAME_CUES | NAME_HEADS
+#: Words a phrase ends before (see :func:`boundary`).
+_PHRASE_ENDS = COMPLEMENTIZERS | STOPS | TIME | RELATIVES
+_NORM = attrgetter("norm")
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     """A title or unnamed speaker ("وزير الخارجية التركي"): tokens ``first``..``last``."""
 
     first: int
@@ -60,8 +77,7 @@ class Role:
         return frozenset(w for w in self.en.lower().replace(",", " ").split() if w != "the")
 
 
-@dataclass(frozen=True)
-class QuotedSpan:
+class QuotedSpan(NamedTuple):
     """A quoted span with its token range: marks at ``first`` and ``last``."""
 
     span: Span
@@ -73,10 +89,21 @@ class QuotedSpan:
     words: int
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Analysis:
+    """One paragraph as :func:`analyse` reads it; the extractors only read it afterwards.
+
+    Not a frozen dataclass: one is made for every paragraph, with its indexes, and a frozen
+    dataclass pays for every field it sets.
+    """
+
     text: str
     tokens: tuple[Token, ...]
+    #: Per token: its normalised form (``tokens[i].norm``), for the scans of :meth:`flagged`.
+    norms: tuple[str, ...]
+    #: Per token: its offsets in ``text`` (``text[starts[i]:ends[i]]``).
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
     entities: tuple[Mention, ...]
     roles: tuple[Role, ...]
     quoted: tuple[QuotedSpan, ...]
@@ -92,18 +119,43 @@ class Analysis:
     #: Per token: a nationality word ("التركي", "روس"), never part of a name.
     nationality: tuple[bool, ...] = ()
 
+    def __post_init__(self) -> None:
+        # The lookups below, by token: the first mention or role (in document order) that
+        # starts or ends there, and whether any covers it.
+        self._entity_at: dict[int, Mention] = {}
+        self._entity_ending: dict[int, Mention] = {}
+        self._role_at: dict[int, Role] = {}
+        self._role_ending: dict[int, Role] = {}
+        self._covered = [False] * len(self.tokens)
+        for m in reversed(self.entities):
+            self._entity_at[m.first] = self._entity_ending[m.last] = m
+            self._covered[m.first:m.last + 1] = [True] * (m.last + 1 - m.first)
+        for r in reversed(self.roles):
+            self._role_at[r.first] = self._role_ending[r.last] = r
+            self._covered[r.first:r.last + 1] = [True] * (r.last + 1 - r.first)
+
     def entity_at(self, i: int) -> Mention | None:
-        return next((m for m in self.entities if m.first == i), None)
+        return self._entity_at.get(i)
 
     def entity_ending(self, i: int) -> Mention | None:
-        return next((m for m in self.entities if m.last == i), None)
+        return self._entity_ending.get(i)
+
+    def role_at(self, i: int) -> Role | None:
+        return self._role_at.get(i)
 
     def role_ending(self, i: int) -> Role | None:
-        return next((r for r in self.roles if r.last == i), None)
+        return self._role_ending.get(i)
 
     def in_mention(self, i: int) -> bool:
-        return any(m.first <= i <= m.last for m in self.entities) or any(
-            r.first <= i <= r.last for r in self.roles)
+        return 0 <= i < len(self._covered) and self._covered[i]
+
+    def flagged(self, memo: Mapping[str, object], first: int, end: int) -> list[int]:
+        """The tokens first..end-1 whose normalised form ``memo`` maps to a true value.
+
+        ``memo`` is a :class:`~.text.Memo` of a word test: the scan runs at C speed, for
+        the sieves that pick out the few tokens worth a closer look (cues, numbers).
+        """
+        return list(compress(range(first, end), map(memo.__getitem__, self.norms[first:end])))
 
     def sentence_of(self, i: int) -> tuple[int, int]:
         return next((s for s in self.sentences if s[0] <= i < s[1]), (0, len(self.tokens)))
@@ -116,17 +168,41 @@ class Analysis:
             end -= 1
         if first >= end:
             return ""
-        return self.text[self.tokens[first].start:self.tokens[end - 1].end]
+        return self.text[self.starts[first]:self.ends[end - 1]]
 
 
 def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
-    tokens = tokenize(text)
-    entities = gazetteer.find(tokens, "entity")
-    roles = _roles(tokens, gazetteer, entities)
-    quoted = tuple(_quoted(tokens, span, entities, gazetteer) for span in quoted_spans(text))
-    opaque = [False] * len(tokens)
-    name_mark = [False] * len(tokens)
-    zone = [-1] * len(tokens)
+    """Read one block: its tokens, names, roles, quoted spans and sentences."""
+    tokens, offsets, ends = split_tokens(text)  # bisect_left(offsets, x): the token at x
+    norms = tuple(map(_NORM, tokens))
+    names = gazetteer.find_all(tokens, norms)
+    entities = names.get("entity", [])
+    roles = _roles(tokens, gazetteer, entities, names.get("role", []))
+    quoted = tuple(_quoted(tokens, span, bisect_left(offsets, span.start),
+                           bisect_left(offsets, span.end - 1), entities, gazetteer)
+                   for span in quoted_spans(text))
+    sentences = []
+    for start, end in sentence_bounds(text, [q.span for q in quoted]):
+        first = bisect_left(offsets, start)
+        stop = bisect_left(offsets, end)
+        if first < stop:
+            sentences.append((first, stop))
+    nationality = [False] * len(tokens)
+    for m in names.get("nationality", []):
+        nationality[m.first:m.last + 1] = [True] * (m.last + 1 - m.first)
+    return Analysis(text, tuple(tokens), norms, tuple(offsets), tuple(ends), tuple(entities),
+                    tuple(roles), quoted, tuple(sentences), *_quote_marks(quoted, len(tokens)),
+                    tuple(nationality))
+
+
+def _quote_marks(quoted: tuple[QuotedSpan, ...], n: int
+                 ) -> tuple[tuple[bool, ...], tuple[bool, ...], tuple[int, ...]]:
+    """Per token of a block of ``n`` tokens: opaque, name mark and zone (see Analysis)."""
+    if not quoted:
+        return (False,) * n, (False,) * n, (-1,) * n
+    opaque = [False] * n
+    name_mark = [False] * n
+    zone = [-1] * n
     for k, q in enumerate(quoted):
         if q.is_name:
             name_mark[q.first] = name_mark[q.last] = True
@@ -135,28 +211,18 @@ def analyse(text: str, gazetteer: Gazetteer) -> Analysis:
                 opaque[i] = True
                 zone[i] = k
             zone[q.first] = zone[q.last] = -2
-    sentences = []
-    for start, end in sentence_bounds(text, [q.span for q in quoted]):
-        first = next((i for i, t in enumerate(tokens) if t.start >= start), len(tokens))
-        stop = next((i for i, t in enumerate(tokens) if t.start >= end), len(tokens))
-        if first < stop:
-            sentences.append((first, stop))
-    nationality = [False] * len(tokens)
-    for m in gazetteer.find(tokens, "nationality"):
-        for i in range(m.first, m.last + 1):
-            nationality[i] = True
-    return Analysis(text, tuple(tokens), tuple(entities), tuple(roles), quoted,
-                    tuple(sentences), tuple(opaque), tuple(name_mark), tuple(zone),
-                    tuple(nationality))
+    return tuple(opaque), tuple(name_mark), tuple(zone)
 
 
-def _roles(tokens: list[Token], gazetteer: Gazetteer, entities: list[Mention]) -> list[Role]:
-    """Roles, each with the nationality written after it ("الرئيس" + "الروسي").
+def _roles(tokens: list[Token], gazetteer: Gazetteer, entities: list[Mention],
+           found: list[Mention]) -> list[Role]:
+    """Roles (the gazetteer's mentions ``found``), each with the nationality written after
+    it ("الرئيس" + "الروسي").
 
     A role inside a name ("الجيش" in "الجيش السوري") is part of the name, not a role.
     """
     roles = []
-    for mention in gazetteer.find(tokens, "role"):
+    for mention in found:
         if any(m.first <= mention.first <= m.last for m in entities):
             continue
         last, en = mention.last, mention.name.en
@@ -171,31 +237,29 @@ def _roles(tokens: list[Token], gazetteer: Gazetteer, entities: list[Mention]) -
     return roles
 
 
-def _quoted(tokens: list[Token], span: Span, entities: list[Mention],
-            gazetteer: Gazetteer) -> QuotedSpan:
-    first = next(i for i, t in enumerate(tokens) if t.start == span.start)
-    last = next(i for i, t in enumerate(tokens) if t.start == span.end - 1)
+def _quoted(tokens: list[Token], span: Span, first: int, last: int,
+            entities: list[Mention], gazetteer: Gazetteer) -> QuotedSpan:
+    """The quoted span whose marks are the tokens ``first`` and ``last``: a name or speech?"""
     inner = [i for i in range(first + 1, last) if tokens[i].is_word]
     name = None
     is_name = False
     if inner:
         covered = [m for m in entities if inner[0] <= m.first and m.last <= inner[-1]]
-        words_covered = sum(1 for i in inner if any(m.first <= i <= m.last for m in covered))
-        letters = sum(len(tokens[i].norm) for i in inner) / len(inner)
-        if covered and words_covered == len(inner):
+        in_names = {i for m in covered for i in range(m.first, m.last + 1)}
+        if covered and all(i in in_names for i in inner):
             name, is_name = covered[0], True
-        elif letters < MIN_WORD_LETTERS:
+        elif sum(len(tokens[i].norm) for i in inner) / len(inner) < MIN_WORD_LETTERS:
             is_name = True  # an acronym spelt out: «جي إي إس إس إم - إي آر»
         elif len(inner) <= MAX_QUOTED_NAME_WORDS:
             before = _previous_word(tokens, first)
-            head = lemmas(tokens[inner[0]].norm)
+            head = lemma_set(tokens[inner[0]].norm)
             short = len(inner) <= 4
             # «بوابة الشرق الإلكترونية» القطرية: a nationality agrees with a name after it
             adjective = len(inner) > 1 and not tokens[inner[0]].norm.startswith("ال") and (
                 last + 1 < len(tokens)
                 and gazetteer.match_at(tokens, last + 1, "nationality") is not None)
-            if (before is not None and set(lemmas(tokens[before].norm)) & NAME_CUES) or (
-                    short and (set(head) & NAME_HEADS or tokens[inner[0]].norm in _KUNYA)) or (
+            if (before is not None and lemma_set(tokens[before].norm) & NAME_CUES) or (
+                    short and (head & NAME_HEADS or tokens[inner[0]].norm in _KUNYA)) or (
                     adjective):
                 is_name = True  # "وكالة «سانا»", «جيش الإسلام», «أبو محمد ...»
     return QuotedSpan(span, first, last, name, is_name, len(inner))
@@ -224,7 +288,7 @@ def name_like(a: Analysis, j: int, before: list[int]) -> bool:
         return False
     if norm in PRONOUN_PREPS or any(mark in a.tokens[j].text for mark in "\"«»\u064f"):
         return False  # a quotation mark, or a damma: a verb written with its vowels ("يُعتقد")
-    if set(lemmas(norm)) & (NAME_CUES | NAME_HEADS) or (len(norm) >= 6 and norm.endswith("ات")):
+    if lemma_set(norm) & _COMMON_NOUNS or (len(norm) >= 6 and norm.endswith("ات")):
         return False  # "حزب", "فريق", "تقديرات": common nouns
     if len(norm) >= 4 and norm.endswith(_SUFFIXES) and not (
             before and a.tokens[before[-1]].norm in _NAME_LINKS):
@@ -248,5 +312,5 @@ def boundary(a: Analysis, end: int) -> bool:
     if not t.is_word or a.opaque[end]:
         return True
     b = bare(t.norm)
-    return bool({t.norm, b} & (COMPLEMENTIZERS | STOPS | TIME | RELATIVES)) or (
+    return bool({t.norm, b} & _PHRASE_ENDS) or (
         cue_kind(t.norm) is not None)

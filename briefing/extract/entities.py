@@ -26,7 +26,7 @@ class Tally:
 
     def add(self, a: Analysis, block: int | None) -> None:
         for m in a.entities:
-            surface = a.text[a.tokens[m.first].start:a.tokens[m.last].end]
+            surface = a.text[a.starts[m.first]:a.ends[m.last]]
             key = (m.name.type, m.name.en)
             self.mentions.setdefault(key, []).append((m.name, block, surface))
         for name in _after_titles(a):

@@ -27,7 +27,7 @@ LANGUAGES = ("ar",)
 
 
 def unescape(text: str) -> str:
-    return _MD_ESCAPE.sub(r"\1", text)
+    return _MD_ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def extract_blocks(blocks: Sequence[Block], lang: str = "ar",

@@ -11,6 +11,7 @@ casualty count. The source is the speaker of the sentence's attribution ("أعل
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -32,7 +33,7 @@ from .lexicon import (
 )
 from .model import Figure, Quote, Speaker
 from .speakers import Attribution
-from .text import bare, fold, lemmas, stems
+from .text import MEMO_WORDS, Memo, bare, fold, lemma_set, lemmas, stems
 
 EVENT_WINDOW = 5
 _PLURAL_MULTIPLIERS = word_set("آلاف ملايين مليارات")
@@ -41,6 +42,10 @@ _QUALIFIERS_AFTER = [(tuple(fold(w) for w in ar.split()), ar, en)
                      for ar, en in QUALIFIERS_AFTER]
 _PERCENT = [tuple(fold(w) for w in p.split()) for p in PERCENT]
 _OF = fold("من")
+#: A number after one of these is a label or a date, not a quantity.
+_LABELS = NUMBER_LABELS | MONTHS
+#: The stems of a normalised word, whatever its clitic.
+_STEMS = Memo(lambda norm: frozenset(stem for _, stem in stems(norm)))
 _NUMBER = fold("عدد")
 
 
@@ -48,37 +53,43 @@ def sentence_figures(a: Analysis, first: int, end: int, found: list[Attribution]
                      block: int, quotes: list[Quote]) -> list[Figure]:
     """Figures of the sentence tokens first..end-1; ``quotes`` are its quotations, whose
     numbers are figures too, reported by their speaker ("«...منذ 13 عاماً»")."""
+    candidates = a.flagged(_MAY_OPEN_NUMBER, first, end)
+    if not candidates:
+        return []  # most sentences have no number
     spoken: dict[int, Speaker | None] = {}
     for k, q in enumerate(a.quoted):
         for quote in quotes:
             if q.span.start < quote.start < q.span.end:
                 spoken[k] = _quote_speaker(quote)
     figures: list[Figure] = []
-    i = first
-    while i < end:
+    after = first  # the first token after the last number read
+    for i in candidates:
         z = a.zone[i]
-        number = None if z == -2 or (z >= 0 and z not in spoken) else _number_at(a, i, end)
+        if i < after or z == -2 or (z >= 0 and z not in spoken):
+            continue
+        number = _number_at(a, i, end)
         if number is None:
-            i += 1
             continue
         value, last = number
         source = spoken[z] if z >= 0 else _source(found, i)
         figure = _figure(a, i, last, value, first, end, source, block, figures)
         if figure is not None:
             figures.append(figure)
-        i = last + 1
+        after = last + 1
     return _events_from_parts(a, figures)
 
 
 def _events_from_parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
     """"64 مدنياً على الأقل بينهم 13 طفلاً قتلوا": the whole shares its part's event."""
+    if len(figures) < 2:
+        return figures
     out = list(figures)
     for k in range(len(out) - 2, -1, -1):
         whole, part = out[k], out[k + 1]
         if whole.kind != "people" or whole.event or part.kind != "people" or not part.event:
             continue
         between = a.text[whole.start + len(whole.text):part.start]
-        if any(set(lemmas(fold(w))) & INCLUDING for w in between.split()):
+        if any(lemma_set(fold(w)) & INCLUDING for w in between.split()):
             out[k] = replace(whole, event=part.event,
                              what_en=f"{whole.what_en} {part.event}" if whole.what_en else None)
     return out
@@ -119,6 +130,7 @@ def _digits(norm: str) -> float | None:
     return None
 
 
+@functools.lru_cache(maxsize=MEMO_WORDS)
 def _word_value(norm: str, first: bool) -> tuple[int, bool] | None:
     """(value, is a multiplier) of a number word. The first word may carry a clitic
     ("بثلاثة"); later ones may carry the "و" that joins parts ("وعشرين")."""
@@ -132,6 +144,12 @@ def _word_value(norm: str, first: bool) -> tuple[int, bool] | None:
         if stem in MULTIPLIERS:
             return MULTIPLIERS[stem], True
     return None
+
+
+#: Per normalised token: may it open a number? Digits ("400"), or a number word that may
+#: carry a clitic ("بثلاثة", "آلاف"). Only a first sieve: :func:`_number_at` decides.
+_MAY_OPEN_NUMBER = Memo(
+    lambda norm: norm[:1].isdigit() or _word_value(norm, first=True) is not None)
 
 
 def _words_number(a: Analysis, i: int, end: int) -> tuple[int, int] | None:
@@ -208,33 +226,33 @@ def _figure(a: Analysis, i: int, last: int, value: int, first: int, end: int,
         qualifier_en=qualifier_en, source_ar=source.ar if source else None,
         source_en=source.en if source else None, block=block, kind=kind, event=event,
         text=a.surface(min(start, noun_first), text_end),
-        start=a.tokens[min(start, noun_first)].start,
+        start=a.starts[min(start, noun_first)],
         detail_ar=detail[0] if detail else None, detail_en=detail[1] if detail else None)
 
 
 def _is_label(a: Analysis, i: int, last: int, value: int, first: int, end: int) -> bool:
     t = a.tokens[i]
     if t.kind == "num":
-        before = a.text[t.start - 1] if t.start > 0 else " "
-        after = a.text[a.tokens[last].end] if a.tokens[last].end < len(a.text) else " "
-        prev = a.tokens[i - 1] if i > 0 else None
-        clitic = prev is not None and prev.end == t.start and len(prev.norm) == 1
+        start, stop = a.starts[i], a.ends[last]
+        before = a.text[start - 1] if start > 0 else " "
+        after = a.text[stop] if stop < len(a.text) else " "
+        clitic = i > 0 and a.ends[i - 1] == start and len(a.tokens[i - 1].norm) == 1
         if (before.isalpha() and not clitic) or after.isalpha() or (
-                before == "-" and t.start > 1 and a.text[t.start - 2].isalpha()):
+                before == "-" and start > 1 and a.text[start - 2].isalpha()):
             return True  # "إف15", "إس-400" (but "و2.5 مليون" is a number)
-        if before == ":" or (after == ":" and a.text[a.tokens[last].end + 1:][:1].isdigit()):
+        if before == ":" or (after == ":" and a.text[stop + 1:][:1].isdigit()):
             return True  # a time
         if 1900 <= value <= 2100 and last == i and _is_year_context(a, i, end):
             return True
     prev = _prev_word(a, i, first)
-    if prev is not None and set(lemmas(a.tokens[prev].norm)) & (NUMBER_LABELS | MONTHS):
+    if prev is not None and lemma_set(a.tokens[prev].norm) & _LABELS:
         return True
     j = i - 1
     if j >= first and a.tokens[j].text == "/" and j - 1 >= first and \
-            set(lemmas(a.tokens[j - 1].norm)) & MONTHS:
+            lemma_set(a.tokens[j - 1].norm) & MONTHS:
         return True
     nxt = _next_word(a, last, end)
-    return nxt is not None and bool(set(lemmas(a.tokens[nxt].norm)) & MONTHS)
+    return nxt is not None and bool(lemma_set(a.tokens[nxt].norm) & MONTHS)
 
 
 def _is_year_context(a: Analysis, i: int, end: int) -> bool:
@@ -242,16 +260,22 @@ def _is_year_context(a: Analysis, i: int, end: int) -> bool:
     nxt = _next_word(a, i, end)
     if nxt is None:
         return True
-    norms = set(lemmas(a.tokens[nxt].norm))
+    norms = lemma_set(a.tokens[nxt].norm)
     if a.tokens[nxt].norm == _OF and nxt + 1 < end:
-        norms = set(lemmas(a.tokens[nxt + 1].norm))
+        norms = lemma_set(a.tokens[nxt + 1].norm)
     return not any(NOUNS.get(n, ("", "duration", None))[1] != "duration" for n in norms
                    if n in NOUNS)
 
 
 def _qualifier(a: Analysis, i: int, first: int) -> tuple[int, str | None, str | None]:
     """(first token of the figure, qualifier as written, English) before token ``i``."""
+    if i <= first or a.tokens[i - 1].kind != "word":
+        return i, None, None  # every qualifier ends with a word right before the number
+    before = a.tokens[i - 1].norm
     for words, _ar, en in _QUALIFIERS:
+        fits = words[-1] == before if len(words) > 1 else words[0] in _STEMS[before]
+        if not fits:
+            continue  # a first look at the word before the number only
         j = i - len(words)
         if j < first:
             continue
@@ -259,7 +283,7 @@ def _qualifier(a: Analysis, i: int, first: int) -> tuple[int, str | None, str | 
         if not all(t.kind == "word" for t in toks):
             continue
         if all(t.norm == w for t, w in zip(toks[1:], words[1:], strict=True)) and (
-                words[0] in {s for _, s in stems(toks[0].norm)}):
+                words[0] in _STEMS[toks[0].norm]):
             return j, a.surface(j, i), en
     return i, None, None
 
@@ -268,10 +292,11 @@ def _qualifier_after(a: Analysis, k: int, end: int) -> tuple[int, str | None, st
     j = k
     while j < end and a.tokens[j].text in ",،":
         j += 1
+    if j >= len(a.tokens):
+        return k, None, None
+    forms = (a.norms[j], bare(a.norms[j]))
     for words, _ar, en in _QUALIFIERS_AFTER:
-        toks = a.tokens[j:j + len(words)]
-        if len(toks) == len(words) and all(t.norm == w or bare(t.norm) == w
-                                           for t, w in zip(toks, words, strict=True)):
+        if words[0] in forms and _reads(a, j, words, loose=True):
             return j + len(words), a.surface(j, j + len(words)), en
     return k, None, None
 
@@ -280,12 +305,22 @@ def _percent(a: Analysis, last: int, end: int) -> int | None:
     j = last + 1
     if j < end and a.tokens[j].text in ("%", "٪"):
         return j + 1
+    if j >= len(a.tokens):
+        return None
     for words in _PERCENT:
-        toks = a.tokens[j:j + len(words)]
-        if len(toks) == len(words) and all(t.norm == w for t, w in
-                                           zip(toks, words, strict=True)):
+        if words[0] == a.norms[j] and _reads(a, j, words):
             return j + len(words)
     return None
+
+
+def _reads(a: Analysis, j: int, words: tuple[str, ...], loose: bool = False) -> bool:
+    """Do the tokens from ``j`` on read ``words``? ``loose``: a word may carry و or ف."""
+    if j + len(words) > len(a.tokens):
+        return False
+    for norm, word in zip(a.norms[j:j + len(words)], words, strict=True):
+        if norm != word and not (loose and bare(norm) == word):
+            return False
+    return True
 
 
 Noun = tuple[int, int, str | None, str, str | None]
@@ -344,7 +379,7 @@ def _detail(a: Analysis, k: int, end: int) -> tuple[str, str] | None:
         j += 1
     if j >= end or a.tokens[j].kind != "word":
         return None
-    head = set(lemmas(a.tokens[j].norm))
+    head = lemma_set(a.tokens[j].norm)
     label = "including" if head & INCLUDING else "mostly" if head & MOSTLY else None
     if label is None:
         return None

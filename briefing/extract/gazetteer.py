@@ -17,16 +17,18 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from ..errors import BuildErrors, ConfigError
 from ..yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
-from .text import SOFT_PUNCT, Token, stems, tokenize
+from .text import SOFT_PUNCT, Memo, Token, stems, tokenize
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "org", "place")
 SECTIONS: tuple[str, ...] = (*ENTITY_TYPES, "title", "role", "nationality")
@@ -34,6 +36,7 @@ SOURCE_KINDS: tuple[str, ...] = ("media", "monitor", "official")
 _ENTRY_KEYS = ("en", "ar", "source", "gender", "actor", "note")
 #: ي with shadda: the nisba ending of adjectives ("سوريّة", "الإيرانيّ"), never in a name.
 _NISBA = re.compile("\u064a[\u064b-\u0650\u0652]*\u0651")
+_NORM = attrgetter("norm")
 #: Where the project's own additions live, relative to the project root.
 PROJECT_FILE = Path("data") / "gazetteer.yaml"
 
@@ -54,8 +57,7 @@ class Name:
     actor: bool = True
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A name found in a block's tokens: ``first``..``last`` (inclusive token indexes)."""
 
     name: Name
@@ -65,11 +67,30 @@ class Mention:
     clitic: str
 
 
-_Index = dict[str, list[tuple[tuple[str, ...], Name]]]
+@dataclass
+class _Node:
+    """The names of a group as a tree of words: the name written with the words that lead
+    to this node (the first entry listed, if several), and the words that may follow."""
+
+    name: Name | None = None
+    next: dict[str, _Node] = field(default_factory=dict)
+
+
+#: A group's names by their first word.
+_Index = dict[str, _Node]
+#: The readings of one word that open names: (clitic, names after the stem), in
+#: :func:`stems` order.
+_Readings = tuple[tuple[str, _Node], ...]
 
 
 class Gazetteer:
-    """Names indexed for matching; :meth:`find` returns the longest match at each word."""
+    """Names indexed for matching; :meth:`find` returns the longest match at each word.
+
+    Each group's names are a tree of words (:class:`_Node`), so the longest name at a word
+    is one walk down the tree. The names a word may open (its clitic readings looked up in
+    the trees) are memoised per distinct word, so a block costs one dictionary lookup per
+    token (:meth:`starts`) and a walk only where some name may start.
+    """
 
     def __init__(self, names: Iterable[Name]):
         self.names: tuple[Name, ...] = tuple(names)
@@ -78,52 +99,89 @@ class Gazetteer:
             group = self._index.setdefault(_group(name.type), {})
             for form in name.forms:
                 for variant in _variants(form, name.type):
-                    group.setdefault(variant[0], []).append((variant[1:], name))
-        for group in self._index.values():
-            for entries in group.values():
-                entries.sort(key=lambda e: len(e[0]), reverse=True)
+                    node = group.setdefault(variant[0], _Node())
+                    for word in variant[1:]:
+                        node = node.next.setdefault(word, _Node())
+                    if node.name is None:
+                        node.name = name
+        #: Per group, per normalised word: the names it may open (:func:`_readings`).
+        self._memos = {group: Memo(functools.partial(_readings, index))
+                       for group, index in self._index.items()}
+        #: Per normalised word: (group, readings) of the groups it may open a name of.
+        self._groups: Memo[tuple[tuple[str, _Readings], ...]] = Memo(
+            lambda norm: tuple((group, memo[norm]) for group, memo in self._memos.items()
+                               if memo[norm]))
 
-    def find(self, tokens: Sequence[Token], group: str = "entity") -> list[Mention]:
-        """Non-overlapping mentions of ``group`` ("entity", "role" or "nationality")."""
-        index = self._index.get(group, {})
-        found: list[Mention] = []
-        i = 0
-        while i < len(tokens):
-            best = self._match_at(tokens, i, index)
-            if best is None:
-                i += 1
+    def __reduce__(self) -> tuple[type[Gazetteer], tuple[tuple[Name, ...]]]:
+        """Pickled as its names (for worker processes); the index and memos are rebuilt."""
+        return Gazetteer, (self.names,)
+
+    def starts(self, tokens: Sequence[Token], norms: Sequence[str] | None = None) -> list[int]:
+        """The tokens that may open a name of any group (to pass to :meth:`find`);
+        ``norms``: their normalised forms, when already at hand.
+
+        A scan at C speed: one memo lookup per token (punctuation never opens a name).
+        """
+        opens = map(self._groups.__getitem__, map(_NORM, tokens) if norms is None else norms)
+        return list(compress(range(len(tokens)), opens))
+
+    def find_all(self, tokens: Sequence[Token], norms: Sequence[str] | None = None
+                 ) -> dict[str, list[Mention]]:
+        """:meth:`find` for every group ("entity", "role", "nationality"), in one pass."""
+        found: dict[str, list[Mention]] = {group: [] for group in self._memos}
+        after = dict.fromkeys(self._memos, 0)  # per group, the token after its last mention
+        for i in self.starts(tokens, norms):
+            token = tokens[i]
+            if not token.is_word:
                 continue
-            found.append(best)
-            i = best.last + 1
+            for group, readings in self._groups[token.norm]:
+                if i < after[group]:
+                    continue
+                best = _longest(tokens, i, readings)
+                if best is not None:
+                    found[group].append(best)
+                    after[group] = best.last + 1
+        return found
+
+    def find(self, tokens: Sequence[Token], group: str = "entity",
+             starts: Iterable[int] | None = None) -> list[Mention]:
+        """Non-overlapping mentions of ``group`` ("entity", "role" or "nationality").
+
+        ``starts`` (:meth:`starts` of the same tokens) saves scanning them again.
+        """
+        memo = self._memos.get(group)
+        if memo is None:
+            return []
+        found: list[Mention] = []
+        after = 0  # the first token after the last mention found
+        for i in self.starts(tokens) if starts is None else starts:
+            token = tokens[i]
+            readings = memo[token.norm]
+            if i < after or not readings or not token.is_word:
+                continue
+            best = _longest(tokens, i, readings)
+            if best is not None:
+                found.append(best)
+                after = best.last + 1
         return found
 
     def match_at(self, tokens: Sequence[Token], i: int, group: str) -> Mention | None:
         """The longest name of ``group`` starting at token ``i``."""
-        return self._match_at(tokens, i, self._index.get(group, {}))
-
-    def _match_at(self, tokens: Sequence[Token], i: int, index: _Index) -> Mention | None:
+        memo = self._memos.get(group)
         token = tokens[i]
-        if not token.is_word or _NISBA.search(token.text):
-            return None  # "بقيادة سوريّة": the adjective (يّة), not the country
-        best: Mention | None = None
-        for clitic, stem in stems(token.norm):
-            for rest, name in index.get(stem, ()):
-                if best is not None and len(rest) <= best.last - best.first:
-                    break
-                last = _match_rest(tokens, i, rest)
-                if last is not None:
-                    best = Mention(name, i, last, clitic)
-                    break
-        return best
+        if memo is None or not token.is_word:
+            return None
+        readings = memo[token.norm]
+        return _longest(tokens, i, readings) if readings else None
 
     def lookup(self, text: str, group: str = "entity") -> Name | None:
         """The name written exactly as ``text`` (clitics allowed), if any."""
         tokens = tokenize(text)
-        words = [t for t in tokens if t.is_word]
+        words = [i for i, t in enumerate(tokens) if t.is_word]
         if not words:
             return None
-        mention = self.match_at(tokens, tokens.index(words[0]), group)
-        if mention is None or mention.last != tokens.index(words[-1]):
+        mention = self.match_at(tokens, words[0], group)
+        if mention is None or mention.last != words[-1]:
             return None
         return mention.name
 
@@ -147,18 +205,48 @@ def _variants(form: str, type_: str) -> list[tuple[str, ...]]:
     return out
 
 
-def _match_rest(tokens: Sequence[Token], i: int, rest: tuple[str, ...]) -> int | None:
-    """Index of the last token when the words after token ``i`` are ``rest``, else None."""
+def _readings(index: _Index, norm: str) -> _Readings:
+    """The (clitic, names) readings of a normalised word: the names it may open."""
+    return tuple((clitic, index[stem]) for clitic, stem in stems(norm) if stem in index)
+
+
+def _longest(tokens: Sequence[Token], i: int, readings: _Readings) -> Mention | None:
+    """The longest name of ``readings`` (those token ``i`` may open) written from ``i``."""
+    text = tokens[i].text
+    if "\u0651" in text and _NISBA.search(text):
+        return None  # "بقيادة سوريّة": the adjective (يّة), not the country
+    best: Mention | None = None
+    for clitic, node in readings:
+        found = _deepest(tokens, i, node)
+        # a later reading (another clitic) wins only with more words than the best so far
+        if found is not None and (best is None or found[1] > best.last - best.first):
+            best = Mention(found[0], i, found[2], clitic)
+    return best
+
+
+def _deepest(tokens: Sequence[Token], i: int, node: _Node) -> tuple[Name, int, int] | None:
+    """The longest name under ``node`` written with the words after token ``i``:
+    (name, words after the first, index of its last token). Only "/" and "-" may stand
+    between the words of a name."""
+    found = (node.name, 0, i) if node.name is not None else None
     j = i
-    for word in rest:
+    words = 0
+    while node.next:
         j += 1
         while j < len(tokens) and not tokens[j].is_word:
             if tokens[j].text not in SOFT_PUNCT:
-                return None
+                return found
             j += 1
-        if j >= len(tokens) or tokens[j].norm != word:
-            return None
-    return j
+        if j >= len(tokens):
+            return found
+        following = node.next.get(tokens[j].norm)
+        if following is None:
+            return found
+        node = following
+        words += 1
+        if node.name is not None:
+            found = (node.name, words, j)
+    return found
 
 
 # --- loading -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ alef, hamza or ta marbuta. Names of actors live in the gazetteer, not here.
 
 from __future__ import annotations
 
-from .text import bare, fold
+from .text import Memo, bare, fold, lemma_set
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -276,6 +276,10 @@ MOSTLY = _set("غالبيتهم معظمهم أغلبهم أكثرهم جلهم 
 def cue_kind(norm: str) -> str | None:
     """say | claim | participle | according | relay | stated when the word is an attribution
     cue ("stated" only counts when "في" follows: see speakers.py)."""
+    return CUE_KINDS[norm]
+
+
+def _cue_kind(norm: str) -> str | None:
     forms = {norm, bare(norm)}
     if forms & STATED:
         return "stated"
@@ -290,3 +294,9 @@ def cue_kind(norm: str) -> str | None:
     if forms & CLAIM:
         return "claim"
     return None
+
+
+#: :func:`cue_kind` by normalised word, for the loops over every token.
+CUE_KINDS: Memo[str | None] = Memo(_cue_kind)
+#: Per normalised word: a statement ("بيان", "تصريحات"), whatever its clitics.
+STATEMENT_WORDS: Memo[bool] = Memo(lambda norm: not lemma_set(norm).isdisjoint(STATEMENT))

@@ -11,13 +11,23 @@ last statement; "الأخير" the person named last. :class:`State` carries thi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import functools
+from dataclasses import dataclass, field
 
 from .analysis import MAX_NAME_WORDS, Analysis, Role, boundary, name_like
 from .gazetteer import Mention
-from .lexicon import JOINT, LATTER, NAME_CUES, STATEMENT, STOPS, TEXTS, word_set
+from .lexicon import (
+    JOINT,
+    LATTER,
+    NAME_CUES,
+    STATEMENT,
+    STATEMENT_WORDS,
+    STOPS,
+    TEXTS,
+    word_set,
+)
 from .model import Speaker
-from .text import Token, bare, fold, lemmas
+from .text import MEMO_WORDS, Token, bare, fold, lemma_set
 
 #: An unknown speaker phrase longer than this is not a name but a clause.
 MAX_UNKNOWN_WORDS = 5
@@ -54,12 +64,11 @@ def record_titles(a: Analysis, state: State) -> None:
     and the bodies named, by their head noun ("مجلس الأمن" -> "مجلس")."""
     for mention in a.entities:
         if mention.name.type == "org":
-            heads = {_head(f) for f in mention.name.forms}
+            heads = _heads(mention.name.forms)
             before = a.tokens[mention.first - 1] if mention.first > 0 else None
-            if before is not None and before.is_word and set(lemmas(before.norm)) & NAME_CUES:
-                heads.add(_head(before.norm))  # "وكالة «رويترز»" -> "الوكالة" later
-            speaker = Speaker(mention.name.ar, mention.name.en, "org", (mention.name.en,))
-            state.bodies.append((speaker, frozenset(heads)))
+            if before is not None and before.is_word and lemma_set(before.norm) & NAME_CUES:
+                heads |= {_head(before.norm)}  # "وكالة «رويترز»" -> "الوكالة" later
+            state.bodies.append((_body(mention.name.ar, mention.name.en), heads))
         if mention.name.type != "person":
             continue
         j = mention.first - 1
@@ -70,6 +79,19 @@ def record_titles(a: Analysis, state: State) -> None:
             state.titles.append((_person(mention), role.words))
 
 
+@functools.lru_cache(maxsize=MEMO_WORDS)
+def _body(ar: str, en: str) -> Speaker:
+    """An organisation as a speaker (one shared record per organisation)."""
+    return Speaker(ar, en, "org", (en,))
+
+
+@functools.lru_cache(maxsize=MEMO_WORDS)
+def _heads(forms: tuple[str, ...]) -> frozenset[str]:
+    """The head nouns of a name's forms (see :func:`_head`)."""
+    return frozenset(_head(f) for f in forms)
+
+
+@functools.lru_cache(maxsize=MEMO_WORDS)
 def _head(form: str) -> str:
     """The head noun of a name without its article: "الشبكة السورية ..." -> "شبكه"."""
     first = fold(form.split()[0]) if form.split() else ""
@@ -77,9 +99,14 @@ def _head(form: str) -> str:
     return first[1:] if first.startswith("ل") and len(first) > 3 and first[1:2] != "ا" else first
 
 
-def _person(mention: Mention) -> Speaker:
-    return Speaker(mention.name.ar, mention.name.en, "person", (mention.name.en,),
-                   gender=mention.name.gender or "m")
+def _person(mention: Mention, statement: bool = False) -> Speaker:
+    return Speaker(mention.name.ar, mention.name.en, "person", (mention.name.en,), statement,
+                   mention.name.gender or "m")
+
+
+def as_statement(speaker: Speaker) -> Speaker:
+    """The speaker as the author of a statement (``dataclasses.replace`` is slower)."""
+    return Speaker(speaker.ar, speaker.en, speaker.type, speaker.names, True, speaker.gender)
 
 
 def _join_en(names: list[str]) -> str:
@@ -94,11 +121,12 @@ def _join_ar(names: list[str]) -> str:
 
 def speaker_of(a: Analysis, first: int, end: int, state: State) -> Speaker | None:
     """The speaker named by tokens first..end-1 ("وزير الخارجية الروسي", "بيان للكرملين")."""
+    if first >= min(end, len(a.tokens)):  # a cue ending the paragraph ("وجاء في") names no one
+        return None
     mentions = [m for m in a.entities if first <= m.first and m.last < end]
     roles = [r for r in a.roles if first <= r.first and r.last < end]
-    statement = any(set(lemmas(a.tokens[k].norm)) & STATEMENT
-                    for k in range(first, end) if a.tokens[k].is_word)
-    joint = any(a.tokens[k].norm in JOINT for k in range(first, end))
+    statement = any(map(STATEMENT_WORDS.__getitem__, a.norms[first:end]))  # never punctuation
+    joint = not JOINT.isdisjoint(a.norms[first:end])
     owners = [m for m in mentions if is_owner(a, m, first)]
     head = _first_word(a, first, end)
     # a place speaks only as a state heading the phrase ("قالت روسيا"), not "قاعدة الشعيرات"
@@ -107,11 +135,11 @@ def speaker_of(a: Analysis, first: int, end: int, state: State) -> Speaker | Non
     persons = [m for m in actors if m.name.type == "person"]
     others = [m for m in actors if m.name.type != "person"]
     head_role = next((r for r in roles if r.first == head), None)
-    text = a.surface(first, end)
     if persons:
         return _group_speaker(a, persons, statement or joint)
     if others and head_role is None:
         return _group_speaker(a, others, statement or joint)
+    text = a.surface(first, end)
     if head_role is None and not any(m.first == head for m in mentions):
         named = _apposition(a, first, end, roles, mentions, state, statement)
         if named is not None:
@@ -139,7 +167,7 @@ def speaker_of(a: Analysis, first: int, end: int, state: State) -> Speaker | Non
     known = _definite(a, head, end, state) or _latter(a, head, state)
     if known is not None:
         return known
-    if statement and all(set(lemmas(a.tokens[k].norm)) & STATEMENT
+    if statement and all(lemma_set(a.tokens[k].norm) & STATEMENT
                          for k in range(first, end) if a.tokens[k].is_word):
         current = state.last_statement or state.current  # "حسب بيان له"
         if current is not None:
@@ -160,7 +188,7 @@ def _role_gender(a: Analysis, role: Role) -> str | None:
 def _group_speaker(a: Analysis, mentions: list[Mention], statement: bool) -> Speaker:
     group = _coordinated(a, mentions)
     if len(group) == 1 and group[0].name.type == "person":
-        return replace(_person(group[0]), statement=statement)
+        return _person(group[0], statement)
     return Speaker(_join_ar([m.name.ar for m in group]), _join_en([m.name.en for m in group]),
                    group[0].name.type, tuple(m.name.en for m in group), statement)
 
@@ -201,7 +229,7 @@ def _definite(a: Analysis, head: int, end: int, state: State) -> Speaker | None:
     norm = a.tokens[head].norm
     if not norm.startswith("ال") or len(words) > 2:
         return None
-    if set(lemmas(norm)) & STATEMENT:
+    if lemma_set(norm) & STATEMENT:
         return state.last_statement
     noun = norm[2:]
     for speaker, heads in reversed(state.bodies):
@@ -233,10 +261,10 @@ def is_owner(a: Analysis, m: Mention, first: int) -> bool:
         j = role.first - 1
     if j < first:
         return False
-    while j > first and set(lemmas(a.tokens[j].norm)) & _PLACE_WORDS:
+    while j > first and lemma_set(a.tokens[j].norm) & _PLACE_WORDS:
         j -= 1  # "من ريف دمشق"
     t = a.tokens[j]
-    if ("ل" in m.clitic or _to_media(t)) and not (t.kind == "word" and set(lemmas(t.norm)) & TEXTS):
+    if ("ل" in m.clitic or _to_media(t)) and not (t.kind == "word" and lemma_set(t.norm) & TEXTS):
         return True  # "تحدثوا لوكالة رويترز": told, not telling ("بيان للكرملين" is the Kremlin's)
     if t.kind != "word":
         return False
@@ -256,7 +284,7 @@ def _coordinated(a: Analysis, mentions: list[Mention]) -> list[Mention]:
         k = group[-1].last + 1
         while k < m.first and not a.tokens[k].is_word:
             k += 1
-        role = next((r for r in a.roles if r.first == k), None)
+        role = a.role_at(k)
         joined = (k == m.first and "و" in m.clitic) or (
             role is not None and "و" in role.clitic)
         if not joined:

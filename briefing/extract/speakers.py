@@ -15,12 +15,13 @@ or "بحسب"/"وفقاً لـ" ("نقل X عن Y": Y speaks). Its speaker is, i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .analysis import Analysis, boundary, name_like
 from .lexicon import (
     CLAUSE_OPENERS,
     COMPLEMENTIZERS,
+    CUE_KINDS,
     FEMININE,
     MASCULINE,
     NOUN_LIKE,
@@ -29,6 +30,7 @@ from .lexicon import (
     RELATIVES,
     RELAY_REACH,
     STATEMENT,
+    STATEMENT_WORDS,
     STOPS,
     TEXTS,
     TIME,
@@ -37,8 +39,8 @@ from .lexicon import (
     word_set,
 )
 from .model import Speaker
-from .naming import State, is_owner, speaker_of
-from .text import bare, fold, lemmas
+from .naming import State, as_statement, is_owner, speaker_of
+from .text import Memo, bare, fold, lemma_set
 
 MAX_NP_WORDS = 12
 
@@ -66,8 +68,7 @@ _ISSUED = word_set("أصدره أصدرته أصدرها أصدرتها نشره
 _POSTED = word_set("لدى في")
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     """An attribution cue at token ``cue`` and what it attributes to."""
 
     cue: int
@@ -81,7 +82,7 @@ class Attribution:
 def attributions(a: Analysis, first: int, end: int, state: State) -> list[Attribution]:
     """The attribution cues of one sentence (tokens first..end-1), updating ``state``."""
     found: list[Attribution] = []
-    for i in range(first, end):
+    for i in a.flagged(CUE_KINDS, first, end):  # the words that are cues
         token = a.tokens[i]
         if a.opaque[i] or token.kind != "word" or a.in_mention(i):
             continue
@@ -173,13 +174,13 @@ def _resolve(a: Analysis, i: int, end: int, kind: str, first: int,
             if subject is not None:
                 speaker = speaker_of(a, subject[0], subject[1], state)
             elif kind != "according":
-                text_before = i > first and set(lemmas(a.tokens[i - 1].norm)) & TEXTS
+                text_before = i > first and lemma_set(a.tokens[i - 1].norm) & TEXTS
                 cue = "" if text_before else a.tokens[i].norm  # "تغريدة تقول": its author
                 speaker, continued = _continuation(before, state, cue), True
             else:
                 return None
     if speaker is not None and not speaker.statement and _statement_in_frame(a, i, end):
-        speaker = replace(speaker, statement=True)
+        speaker = as_statement(speaker)
     return Attribution(i, speaker, kind, continued, frame_end)
 
 
@@ -191,7 +192,7 @@ def _stated(a: Analysis, i: int, end: int, state: State) -> Attribution | None:
     norm = a.tokens[j].norm
     if norm in _IN_IT:  # "وجاء فيه": the statement just named
         speaker = state.last_statement or state.current
-        return Attribution(i, replace(speaker, statement=True) if speaker else None, "stated",
+        return Attribution(i, as_statement(speaker) if speaker else None, "stated",
                            True, j + 1)
     if norm != _FI:
         return None  # "جاء" alone: came, arrived
@@ -206,12 +207,12 @@ def _stated(a: Analysis, i: int, end: int, state: State) -> Attribution | None:
     if speaker is not None and speaker.type == "unknown" and not speaker.names:
         speaker = state.last_statement if _only_statement(a, np_first, np_end) else speaker
     if speaker is not None:
-        speaker = replace(speaker, statement=True)
+        speaker = as_statement(speaker)
     return Attribution(i, speaker, "stated", False, np_end)
 
 
 def _only_statement(a: Analysis, first: int, end: int) -> bool:
-    return all(set(lemmas(a.tokens[k].norm)) & STATEMENT
+    return all(lemma_set(a.tokens[k].norm) & STATEMENT
                for k in range(first, end) if a.tokens[k].is_word)
 
 
@@ -227,7 +228,7 @@ def _subject_like(a: Analysis, first: int, np_end: int, end: int,
         k += 1
     if k >= np_end:
         return False
-    if a.entity_at(k) is not None or any(r.first == k for r in a.roles):
+    if a.entity_at(k) is not None or a.role_at(k) is not None:
         return True
     if takes_object:
         return False
@@ -265,7 +266,7 @@ def _sentence_subject(a: Analysis, first: int, i: int) -> tuple[int, int] | None
     for k in range(first, i):
         if a.opaque[k]:
             continue
-        role = next((r for r in a.roles if r.first == k), None)
+        role = a.role_at(k)
         if role is not None:
             return role.first, role.last + 1
         m = a.entity_at(k)
@@ -307,9 +308,9 @@ def _np(a: Analysis, i: int, end: int, according: bool = False,
                     last = j = person.last + 1
                     continue
             break
-        b = bare(t.norm)
         if not a.in_mention(j):
-            if not started and (t.norm in TIME or b in TIME or t.norm in PRONOUN_PREPS):
+            skipped, ends = _NP_WORDS[t.norm]
+            if not started and skipped:
                 j += 1
                 continue
             posted = a.entity_at(j + 1) if started and t.norm in _POSTED else None
@@ -317,11 +318,7 @@ def _np(a: Analysis, i: int, end: int, according: bool = False,
                     boundary(a, posted.last + 1) or a.entity_at(posted.last + 1)):
                 j = last = posted.last + 1  # "السفير الروسي لدى الأمم المتحدة فاسيلي نيبنزيا"
                 continue
-            if (t.norm in COMPLEMENTIZERS or b in COMPLEMENTIZERS or t.norm in PRONOUN_PREPS
-                    or t.norm in STOPS or b in STOPS or t.norm in RELATIVES or t.norm in TIME
-                    or (relay and b == fold("عن"))):
-                break
-            if t.kind == "num" or cue_kind(t.norm) is not None:
+            if ends or (relay and bare(t.norm) == _AN) or t.kind == "num":
                 break
         if started and _told_inside(a, j):
             break  # "فارون لوكالة رويترز": who was told ends the speaker
@@ -338,6 +335,21 @@ def _np(a: Analysis, i: int, end: int, according: bool = False,
     return (start, last) if started else (j, j)
 
 
+def _np_word(norm: str) -> tuple[bool, bool]:
+    """How a word outside any mention reads in a noun phrase: (skipped before the phrase
+    starts: a time word, "لنا"; ends the phrase: "أن", a preposition, a relative, a time
+    word, a cue)."""
+    b = bare(norm)
+    skipped = norm in TIME or b in TIME or norm in PRONOUN_PREPS
+    ends = (norm in COMPLEMENTIZERS or b in COMPLEMENTIZERS or norm in PRONOUN_PREPS
+            or norm in STOPS or b in STOPS or norm in RELATIVES or norm in TIME
+            or cue_kind(norm) is not None)
+    return skipped, ends
+
+
+_NP_WORDS = Memo(_np_word)
+
+
 def _told_inside(a: Analysis, j: int) -> bool:
     """"لوكالة", "لرويترز" inside a phrase (an agency told), unless a text precedes; "ل" before
     other names is a genitive ("الأمين العام للأمم المتحدة")."""
@@ -346,7 +358,7 @@ def _told_inside(a: Analysis, j: int) -> bool:
     told = (mention is not None and "ل" in mention.clitic and mention.name.source == "media") or (
         mention is None and t.norm.startswith("ل") and t.norm[1:] in _ADDRESSEE_HEADS)
     prev = a.tokens[j - 1]
-    return told and not (prev.kind == "word" and set(lemmas(prev.norm)) & TEXTS)
+    return told and not (prev.kind == "word" and lemma_set(prev.norm) & TEXTS)
 
 
 def _addressee(a: Analysis, j: int) -> bool:
@@ -434,10 +446,21 @@ def _np_before(a: Analysis, i: int, first: int,
 def _statement_in_frame(a: Analysis, i: int, end: int) -> bool:
     """"في بيان" between the cue and the reported words."""
     for j in range(i + 1, end):
-        t = a.tokens[j]
-        if a.opaque[j] or (t.kind == "word" and (
-                bare(t.norm) in COMPLEMENTIZERS or cue_kind(t.norm) is not None)):
+        if a.opaque[j]:
             return False
-        if t.kind == "word" and set(lemmas(t.norm)) & STATEMENT:
-            return True
+        if a.tokens[j].kind == "word":
+            found = _FRAME_WORDS[a.norms[j]]
+            if found is not None:
+                return found == "statement"
     return False
+
+
+def _frame_word(norm: str) -> str | None:
+    """"end" for a word that ends a cue's frame ("أن", another cue), "statement" for a
+    statement ("بيان"), else None."""
+    if bare(norm) in COMPLEMENTIZERS or cue_kind(norm) is not None:
+        return "end"
+    return "statement" if STATEMENT_WORDS[norm] else None
+
+
+_FRAME_WORDS = Memo(_frame_word)
