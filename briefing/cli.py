@@ -224,8 +224,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_classify(args: argparse.Namespace) -> int:
     from .classify import classify_blocks
+    from .classify.kinds import raw_blocks
     from .importer import read_raw
-    from .rawtext import parse_raw
     from .reader import parse_body
 
     documents = []
@@ -240,7 +240,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             parts = path.name.split(".")
             lang = args.lang or (parts[-2] if len(parts) >= 3 else "ar")
         else:
-            blocks = parse_raw(text)
+            blocks = raw_blocks(text)  # one block per blank-line block, as the labels number them
             lang = args.lang or "ar"
         decisions = classify_blocks(blocks, lang)
         documents.append({
@@ -260,6 +260,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             for b in doc["blocks"]:
                 label = b["section"] or b["kind"]
                 print(f"  {b['index']:3d} {label:<13} {b['score']:.2f}  {b['text'][:70]}")
+                if b["evidence"]:
+                    print(f"      {'; '.join(b['evidence'][:3])}")
     return 0
 
 

@@ -1,0 +1,89 @@
+"""The labelled corpus: ``*.labels.json`` files and the raw articles they describe.
+
+A labels file names its article (``"file"``) and gives, for block *i* of the blank-line split
+(from 0), the accepted primary ``labels`` (two when the annotators differed) and
+``secondary`` sections. The article is looked for in the articles folder; when it is not
+there (the seed's labels say ``seed.txt``), the project's ``seeds/`` folder is searched for
+the file whose blocks match the labels' ``start`` texts. The corpus is read in place and
+never copied into the project.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ContentError
+from ..model import Block
+from ..rawtext import normalise_newlines, split_blocks
+from .kinds import raw_blocks
+
+#: The project's own raw articles, searched when the articles folder lacks a labelled file.
+PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@dataclass(frozen=True)
+class LabelledArticle:
+    """One article with its blocks (kinds predicted from the raw text) and their labels."""
+
+    name: str
+    path: Path
+    blocks: tuple[Block, ...]
+    labels: tuple[tuple[str, ...], ...]
+    secondary: tuple[tuple[str, ...], ...]
+
+
+def _starts_match(text: str, entries: list[dict[str, object]]) -> bool:
+    raw = split_blocks(text)
+    if len(raw) != len(entries):
+        return False
+    return all(r.text.startswith(str(e.get("start", "")).strip()[:20]) or
+               normalise_newlines(str(e.get("start", ""))).strip()[:20] in r.text
+               for r, e in zip(raw, entries, strict=True))
+
+
+def find_article(name: str, entries: list[dict[str, object]], articles_dir: Path,
+                 seeds_dir: Path = PROJECT_SEEDS) -> Path | None:
+    """The raw article a labels file describes (see the module docstring)."""
+    direct = articles_dir / name
+    if direct.is_file():
+        return direct
+    candidates = [seeds_dir / name, *sorted(seeds_dir.glob("*.txt"))] if seeds_dir.is_dir() \
+        else []
+    for path in candidates:
+        if path.is_file() and _starts_match(path.read_text(encoding="utf-8"), entries):
+            return path
+    return None
+
+
+def load_labelled(labels_dir: Path, articles_dir: Path,
+                  seeds_dir: Path = PROJECT_SEEDS) -> list[LabelledArticle]:
+    """Every labelled article, sorted by labels file name. Raises ContentError on a labels
+    file whose article is missing or whose block count differs from the text's."""
+    articles = []
+    for labels_path in sorted(labels_dir.glob("*.labels.json")):
+        try:
+            data = json.loads(labels_path.read_text(encoding="utf-8"))
+            entries = data["blocks"]
+            name = str(data["file"])
+            if not all(e.get("labels") for e in entries):
+                raise ValueError("a block has no labels")
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ContentError(f"not a labels file ({exc})", labels_path, None,
+                               'expected {"file": ..., "blocks": [{"labels": [...]}, ...]}'
+                               ) from exc
+        path = find_article(name, entries, articles_dir, seeds_dir)
+        if path is None:
+            raise ContentError(f"article {name!r} not found", labels_path, None,
+                               f"put it in {articles_dir} or the project's seeds/ folder")
+        blocks = raw_blocks(path.read_text(encoding="utf-8"))
+        if len(blocks) != len(entries):
+            raise ContentError(f"{len(entries)} labelled blocks but {path.name} has "
+                               f"{len(blocks)} blank-line blocks", labels_path, None,
+                               "labels must follow the article's blank-line blocks")
+        articles.append(LabelledArticle(
+            name=name, path=path, blocks=tuple(blocks),
+            labels=tuple(tuple(e["labels"]) for e in entries),
+            secondary=tuple(tuple(e.get("secondary", ())) for e in entries)))
+    return articles

@@ -1,0 +1,186 @@
+"""Block kinds: paragraph, heading or noise (credits, "read also" lists, separators, captions).
+
+Most noise is recognised from the block's own text (:func:`noise_reason`), so the importer
+can drop it before an editor sees the file. Two kinds need the whole article
+(:func:`mark_noise`): a site's footer after the last separator line, and teasers for
+unrelated stories appended after the text (:func:`off_topic_tail`). Headings in raw text are
+short single lines without closing punctuation (:func:`raw_blocks`); content files mark them
+with ``##``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Block
+from ..rawtext import split_blocks
+from .normalize import FUNCTION_WORDS, normalise, words
+
+#: Longest line still taken for a subheading in raw text (a little longer than the importer's
+#: limit: news sites write whole-sentence subheadings such as "X takes part with Y for the
+#: first time").
+MAX_HEADING_WORDS = 12
+MAX_HEADING_CHARS = 90
+_CLAUSE_END = (".", "،", ",", ":", "؛", ";", "…")
+_CLOSERS = "\"'»”’)]"
+
+_NOISE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
+        ("link list", r"^\W*(?:اقرا (?:ايضا|المزيد)|اقرا كذلك|شاهد(?: ايضا)?\b|للمزيد|المزيد\s*:"
+                      r"|مواضيع (?:ذات صله|متعلقه)|اخبار ذات صله|read (?:also|more)|related"
+                      r"(?: stories| articles| coverage)?\s*:|see also|watch\s*:)"),
+        ("credit", r"^\W*(?:\*+\s*)?(?:نقلا عن|المصدر\s*:|source\s*:|(?:image|photo) "
+                   r"(?:copyright|caption|source)|مصدر الصوره|تعليق على الصوره|"
+                   r"(?:getty|afp|reuters|ap)(?: images)?\W*$)"),
+        ("credit", r"(?:حقوق النشر|جميع الحقوق محفوظه|all rights reserved|تمثل راي (?:كاتب|كتاب)|"
+                   r"تعبر عن راي كاتب|لا تعبر بالضروره عن)"),
+        ("credit", r"^.{0,40}(?:/|\|)\s*(?:ا ف ب|افب|رويترز|د ب ا|ا ب|afp|reuters|ap)\W*$"),
+        ("credit", r"^\W*(?:فرانس ?24|france ?24|بي بي سي|bbc|سكاي نيوز|cnn)\W{0,3}"
+                   r"(?:/.{0,30}|عربي.{0,20})?$"),
+        ("credit", r"^\W*(?:\(?(?:ا ف ب|رويترز|afp|reuters)\)?)\W*$"),
+        ("site promotion", r"^(?=.{0,240}$).*(?:تطبيق .{0,60}(?:هاتف|محمول|جوال)|"
+                           r"(?:حمل|حملوا|تحميل|نزلوا|تنزيل) .{0,30}تطبيق|تابعونا|"
+                           r"اشترك(?:وا)? (?:في|ب)|للاشتراك|نشرتنا|download .{0,20}app|"
+                           r"follow us|subscribe to|sign up for)"),
+    ))
+
+
+def noise_reason(text: str) -> str | None:
+    """Why a block is not article text (a credit, a link list, a separator), or None."""
+    folded = normalise(text).strip()
+    if not any(ch.isalpha() for ch in folded):
+        return "separator"
+    for reason, pattern in _NOISE_PATTERNS:
+        if pattern.search(folded):
+            return reason
+    return None
+
+
+def is_noise(text: str) -> bool:
+    """Credits, separators, link lists and captions: kept out of the briefing."""
+    return noise_reason(text) is not None
+
+
+def is_heading_text(line: str) -> bool:
+    """A short line without closing punctuation: a subheading ("* الصواريخ", "كيف ردت إيران؟")."""
+    line = line.strip()
+    if not line or "\n" in line or line.rstrip(_CLOSERS).endswith(_CLAUSE_END):
+        return False
+    if len(line.split()) > MAX_HEADING_WORDS or len(line) > MAX_HEADING_CHARS:
+        return False
+    return any(ch.isalpha() for ch in line)
+
+
+def raw_blocks(text: str) -> list[Block]:
+    """Raw text -> one block per blank-line block, in order (indices match the label files).
+
+    A one-line block that looks like a subheading and is followed by more text is a heading;
+    a credit, link list or separator is noise; everything else is a paragraph, its lines
+    joined with a space.
+    """
+    raw = split_blocks(text)
+    blocks: list[Block] = []
+    for i, block in enumerate(raw):
+        lines = block.lines
+        joined = " ".join(lines)
+        if noise_reason(joined):
+            kind = "noise"
+        elif len(lines) == 1 and i + 1 < len(raw) and is_heading_text(lines[0]):
+            kind = "heading"
+        else:
+            kind = "paragraph"
+        blocks.append(Block(kind, joined, block.line))  # type: ignore[arg-type]
+    return blocks
+
+
+#: A trailing paragraph sharing less than this share of its content words with the article
+#: before it is off topic (a "related stories" teaser a site appends to the text).
+OFF_TOPIC_OVERLAP = 0.15
+#: Teasers come in runs: at least this many in a row, after at least MIN_BODY paragraphs.
+MIN_TEASERS = 2
+MIN_BODY = 3
+
+
+def _content_stems(text: str) -> set[str]:
+    return {w.stem for w in words(text)
+            if len(w.stem) >= 3 and not w.key.isdigit() and w.key not in FUNCTION_WORDS}
+
+
+def off_topic_tail(blocks: Sequence[Block]) -> set[int]:
+    """Indices of paragraphs at the end of an article that are about something else.
+
+    News pages append teasers for unrelated stories after the article; each shares almost
+    no content words with the article body. The run is taken from the end backwards while
+    every paragraph in it stays below OFF_TOPIC_OVERLAP against the body before the run.
+    """
+    paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
+    stems = {i: _content_stems(blocks[i].text) for i in paragraphs}
+    best: set[int] = set()
+    for cut in range(len(paragraphs) - MIN_TEASERS, MIN_BODY - 1, -1):
+        body: set[str] = set().union(*(stems[i] for i in paragraphs[:cut]))
+        tail = paragraphs[cut:]
+        if all(len(stems[i] & body) < OFF_TOPIC_OVERLAP * max(len(stems[i]), 1)
+               for i in tail):
+            best = set(tail)
+        else:
+            break
+    return best
+
+
+#: At most this many short blocks after an article's last separator are its footer.
+MAX_FOOTER_BLOCKS = 2
+MAX_FOOTER_CHARS = 300
+
+
+def footer(blocks: Sequence[Block]) -> set[int]:
+    """Indices of the short blocks after the last separator line ("-----") that closes an
+    article of at least MIN_BODY paragraphs: a site's footer."""
+    separators = [i for i, b in enumerate(blocks) if noise_reason(b.text) == "separator"]
+    if not separators:
+        return set()
+    tail = range(separators[-1] + 1, len(blocks))
+    body = sum(b.kind == "paragraph" for b in blocks[:separators[-1]])
+    if body >= MIN_BODY and 0 < len(tail) <= MAX_FOOTER_BLOCKS and all(
+            len(blocks[i].text) <= MAX_FOOTER_CHARS for i in tail):
+        return set(tail)
+    return set()
+
+
+def link_list_items(blocks: Sequence[Block]) -> set[int]:
+    """The headline-like lines that follow a "read also" line (one link per block)."""
+    items: set[int] = set()
+    in_list = False
+    for i, block in enumerate(blocks):
+        if noise_reason(block.text) == "link list":
+            in_list = True
+        elif in_list and is_heading_text(block.text):
+            items.add(i)
+        else:
+            in_list = False
+    return items
+
+
+def mark_noise(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks with credits, link lists, separators, footers and off-topic teasers as
+    noise. A subheading stays one, unless it is an item of a "read also" list."""
+    marked = [Block("noise", b.text, b.line) if b.kind == "paragraph" and is_noise(b.text)
+              else b for b in blocks]
+    for i in link_list_items(marked):
+        marked[i] = Block("noise", marked[i].text, marked[i].line)
+    for i in footer(marked) | off_topic_tail(marked):
+        if marked[i].kind == "paragraph":
+            marked[i] = Block("noise", marked[i].text, marked[i].line)
+    return marked
+
+
+def why_noise(blocks: Sequence[Block], index: int) -> str:
+    """Why block ``index`` of an article (as :func:`mark_noise` returned it) is noise."""
+    reason = noise_reason(blocks[index].text)
+    if reason:
+        return reason
+    if index in link_list_items(blocks):
+        return "item of a \"read also\" list"
+    if index in footer(blocks):
+        return "footer after the last separator"
+    return "off-topic teaser after the article"
