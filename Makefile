@@ -26,11 +26,15 @@ test-tools:
 	fi
 
 test: $(BIN)/.installed test-tools
-	$(BIN)/ruff check briefing tests
+	$(BIN)/ruff check briefing tests benchmarks
 	$(BIN)/pytest -q
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check briefing tests
+	$(BIN)/ruff check briefing tests benchmarks
+
+# The performance benchmark (benchmarks/README.md): several minutes; results in benchmarks/out/.
+bench: $(BIN)/.installed
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) .cache

@@ -25,6 +25,11 @@ LTR_RUN = re.compile(
     r"|[A-Za-z0-9]"
 )
 _TAG_SPLIT = re.compile(r"(<[^>]+>|&[#A-Za-z0-9]+;)")
+#: Text in which Markdown finds nothing to do: no inline syntax (emphasis, code, links,
+#: escapes, entities, raw HTML), no line breaks or control characters, and a first character
+#: that cannot open a block (list, quote, heading, code). Such text converts to itself.
+_PLAIN = re.compile(r"[^\\`*_\[\]<>&!#~|\x00-\x1f\x7f\x85\u2028\u2029]*")
+_PLAIN_START = re.compile(r"[^\W\d_]|[«“\"'(]")
 
 
 class _Sanitise(Treeprocessor):
@@ -66,6 +71,9 @@ def _converter() -> markdown.Markdown:
 
 def render_inline(text: str, rtl: bool = False) -> Markup:
     """One paragraph or heading of Markdown -> safe HTML without the outer ``<p>``."""
+    if _PLAIN_START.match(text) and _PLAIN.fullmatch(text) and text == text.strip():
+        # Most paragraphs are plain text: skip Python-Markdown, which returns them unchanged.
+        return Markup(isolate_ltr(text) if rtl else text)
     md = _converter()
     md.reset()
     html = md.convert(text).strip()

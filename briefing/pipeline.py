@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import SiteModel, assemble
-from .classify import classify_article
+from .cache import BuildCache, CacheStats, code_digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .errors import BriefingError, BuildErrors
 from .fonts import font_face_css, font_faces, pdf_font_faces
@@ -22,7 +22,8 @@ from .reader import read_content
 from .render.context import LanguageTools, language_tools
 from .render.feeds import atom_feed, robots_txt, sitemap
 from .render.html import PageRenderer
-from .render.pdf_jobs import pdf_jobs, pdf_setup, render_pdfs
+from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
+from .search import index_search
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
@@ -38,8 +39,10 @@ class BuildOptions:
     strict_i18n: bool = False
     #: Include articles marked ``draft: true`` (preview only).
     drafts: bool = False
-    #: PDF worker processes (default: one per core).
+    #: Worker processes for PDFs and classification (default: one per core).
     workers: int | None = None
+    #: Reuse parsed and classified articles, PDFs and the search index from ``cache_dir``.
+    use_cache: bool = True
 
     @property
     def templates_dir(self) -> Path:
@@ -70,6 +73,10 @@ class BuildReport:
     articles: int = 0
     pdfs_rendered: int = 0
     pdfs_cached: int = 0
+    #: Parsed files and classifications taken from the cache or computed.
+    cache: CacheStats = field(default_factory=CacheStats)
+    #: True when the search index was reused because no page changed.
+    search_cached: bool = False
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -91,8 +98,10 @@ class Prepared:
     pages: dict[str, bytes]
 
 
-def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = None) -> Prepared:
-    """Config -> read -> classify -> assemble -> render HTML, all in memory."""
+def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = None,
+            write_cache: bool = True) -> Prepared:
+    """Config -> read -> classify -> assemble -> render HTML, all in memory. The cache is
+    read, and added to only when ``write_cache``."""
     errors: list[BriefingError] = []
     with report.stage("config"):
         try:
@@ -100,24 +109,30 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
         except BuildErrors as exc:
             errors.extend(exc.errors)
             config = None
+    cache = BuildCache(options.cache_dir if options.use_cache else None, report.cache,
+                       read_only=not write_cache)
     with report.stage("read"):
         # Content is checked even when the config is broken, so one run shows every problem.
         codes = config.codes if config else DEFAULT_LANGUAGE_CODES
         try:
-            articles = read_content(options.content_dir, codes, drafts=options.drafts)
+            articles = read_content(options.content_dir, codes, drafts=options.drafts,
+                                    read=cache.read_file)
         except BuildErrors as exc:
             errors.extend(exc.errors)
     if errors or config is None:
         raise BuildErrors(errors)
     with report.stage("classify"):
-        classified = [classify_article(article) for article in articles]
+        classified = cache.classify(articles, workers=options.workers)
     with report.stage("assemble"):
         if with_pdf is None:
             with_pdf = options.pdf and config.pdf_enabled
         model = assemble(config, classified, with_pdf=with_pdf)
     with report.stage("render-html"):
+        # Compiled templates are kept per code version (the environment's options are code).
+        bytecode = (options.cache_dir / "jinja" / code_digest()[:16]
+                    if options.use_cache and write_cache else None)
         tools = language_tools(config, options.templates_dir, options.locale_dir,
-                               strict=options.strict_i18n)
+                               strict=options.strict_i18n, bytecode_dir=bytecode)
         pages = render_site(model, tools)
     report.editions = len(model.editions)
     report.articles = len(articles)
@@ -132,7 +147,7 @@ def check(options: BuildOptions) -> tuple[Prepared, BuildReport]:
     """Validate config, content, templates and translations, and render every page and PDF
     document in memory, without writing anything."""
     report = BuildReport()
-    prepared = prepare(options, report, with_pdf=True)
+    prepared = prepare(options, report, with_pdf=True, write_cache=False)
     with report.stage("render-pdf-html"):
         pdf_jobs(prepared.model, prepared.tools)
     return prepared, report
@@ -146,7 +161,7 @@ def build(options: BuildOptions) -> BuildReport:
     prepared = prepare(options, report)
     model, tools, pages = prepared.model, prepared.tools, prepared.pages
     assets = collect_assets(options.templates_dir)
-    pdfs: dict[str, bytes] = {}
+    pdfs: dict[str, Path] = {}
     if any(e.pdf_name for e in model.editions):
         with report.stage("render-pdf"):
             pdfs = build_pdfs(model, tools, options, report)
@@ -158,9 +173,13 @@ def build(options: BuildOptions) -> BuildReport:
             for rel, source in assets.items():
                 writer.copy(rel, source)
             writer.write(f"{ASSETS_DIR}/fonts.css", site_font_css().encode("utf-8"))
-            writer.write_all(pdfs)
+            for rel, source in pdfs.items():
+                writer.copy(rel, source)
             with report.stage("search-index"):
-                report.warnings.extend(index_search(writer.staging))
+                search_cache = options.cache_dir / "search" if options.use_cache else None
+                search = index_search(writer.staging, search_cache, options.workers)
+                report.search_cached = search.reused
+                report.warnings.extend(search.warnings)
             writer.commit()
         except BaseException:
             writer.abort()
@@ -178,22 +197,6 @@ def render_site(model: SiteModel, tools: dict[str, LanguageTools]) -> dict[str, 
     out["sitemap.xml"] = sitemap(renderer.sitemap_entries, model)
     out["robots.txt"] = robots_txt(model)
     return out
-
-
-def index_search(site: Path) -> list[str]:
-    """Build the Pagefind search index into ``site/pagefind/``; return warnings."""
-    import subprocess
-    import sys
-
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return [f"search index not built: {exc}"]
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        return [f"search index not built: {detail[-1] if detail else result.returncode}"]
-    return []
 
 
 def collect_assets(templates_dir: Path) -> dict[str, Path]:
@@ -215,12 +218,14 @@ def site_font_css() -> str:
 
 
 def build_pdfs(model: SiteModel, tools: dict[str, LanguageTools], options: BuildOptions,
-               report: BuildReport) -> dict[str, bytes]:
-    """Every PDF of the site, from the cache where the inputs are unchanged."""
+               report: BuildReport) -> dict[str, Path]:
+    """Every PDF of the site (output path -> file in the cache), rendering only those whose
+    inputs changed."""
     faces = pdf_font_faces(options.cache_dir)
     setup = pdf_setup(options.templates_dir, faces)
     result = render_pdfs(pdf_jobs(model, tools), setup, faces, options.cache_dir / "pdf",
-                         workers=options.workers)
+                         workers=options.workers, assets=assets_digest(options.templates_dir),
+                         lookup=options.use_cache)
     report.pdfs_rendered += result.rendered
     report.pdfs_cached += result.cached
     report.warnings.extend(result.warnings)

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 FRONT_MATTER_KEYS = ("title", "date", "source", "sections", "draft")
+#: Reads one content file: (path, folder date, slug, language) -> ContentFile.
+FileReader = Callable[[Path, dt.date, str, str], ContentFile]
 
 
 def parse_content(
@@ -229,12 +232,13 @@ def read_file(path: Path, folder_date: dt.date, slug: str, lang: str) -> Content
 
 
 def read_content(content_dir: Path, languages: tuple[str, ...],
-                 drafts: bool = False) -> list[Article]:
+                 drafts: bool = False, read: FileReader | None = None) -> list[Article]:
     """Read every article under ``content_dir``; raise BuildErrors with all problems found.
 
     Articles whose original is marked ``draft: true`` are checked but left out unless
-    ``drafts`` is set.
+    ``drafts`` is set. ``read`` replaces :func:`read_file` (the build cache passes its own).
     """
+    read = read or read_file
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise BuildErrors([ContentError("content folder not found", content_dir, None,
@@ -279,7 +283,7 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
                 continue
             seen_slugs[slug] = folder
             try:
-                files[(folder_date, slug)][lang] = read_file(path, folder_date, slug, lang)
+                files[(folder_date, slug)][lang] = read(path, folder_date, slug, lang)
             except BuildErrors as exc:
                 errors.extend(exc.errors)  # type: ignore[arg-type]
 

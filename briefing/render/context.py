@@ -28,11 +28,13 @@ class LanguageTools:
 
 
 def language_tools(config: Config, templates_dir: Path, locale_dir: Path,
-                   strict: bool = False) -> dict[str, LanguageTools]:
+                   strict: bool = False, bytecode_dir: Path | None = None
+                   ) -> dict[str, LanguageTools]:
     tools = {}
     for lang in config.languages:
         translations = load_translations(locale_dir, lang, strict=strict)
         formatter = LocaleFormatter(lang)
-        tools[lang.code] = LanguageTools(lang, make_env(templates_dir, translations, formatter),
+        tools[lang.code] = LanguageTools(lang, make_env(templates_dir, translations, formatter,
+                                                          bytecode_dir),
                                          formatter, translations)
     return tools

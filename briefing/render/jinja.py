@@ -20,7 +20,9 @@ from ..markup import isolate_ltr
 
 
 def make_env(templates_dir: Path, translations: Translations,
-             formatter: LocaleFormatter) -> jinja2.Environment:
+             formatter: LocaleFormatter, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """``bytecode_dir``: where compiled templates are kept between builds (Jinja checks each
+    one against its template's source); None compiles them anew."""
     if not templates_dir.is_dir():
         raise TemplateError("templates folder not found", templates_dir, None,
                             "run briefing from the project root, or restore templates/")
@@ -33,6 +35,8 @@ def make_env(templates_dir: Path, translations: Translations,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=(jinja2.FileSystemBytecodeCache(str(_mkdir(bytecode_dir)))
+                        if bytecode_dir is not None else None),
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["section_title"] = lambda key: translations.gettext(SECTION_TITLES[key])
@@ -45,6 +49,11 @@ def make_env(templates_dir: Path, translations: Translations,
     env.filters["number"] = formatter.number
     env.filters["digits"] = formatter.digits
     return env
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def isolate(text: str, direction: str) -> Markup:

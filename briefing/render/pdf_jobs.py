@@ -2,13 +2,15 @@
 
 Each edition gets its PDF, and each day a bilingual side-by-side PDF. A PDF's cache key is
 the hash of everything that decides its bytes: the rendered document, the stylesheets, the
-fonts, WeasyPrint's version and this package's code. Only documents whose key is not in the
-cache are rendered, in a process pool where each worker imports WeasyPrint and parses the
-stylesheets once, then renders many documents.
+fonts, the templates' other files, WeasyPrint's version and this package's code. Only
+documents whose key is not in the cache are rendered, in a process pool sized to the
+machine's cores where each worker imports WeasyPrint and parses the stylesheets once, then
+renders many documents. The main process never imports WeasyPrint when nothing is to render.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable
@@ -16,7 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import cache
 from ..assemble import Edition, SiteModel
+from ..cache import default_workers
 from ..config import Config
 from ..fonts import FontFace, font_face_css
 from .context import LanguageTools
@@ -35,7 +39,8 @@ class PdfSetup:
 
 @dataclass
 class PdfResult:
-    files: dict[str, bytes]
+    #: Output path -> the PDF in the cache (copied into the site by the writer).
+    files: dict[str, Path]
     rendered: int
     cached: int
     warnings: list[str]
@@ -88,35 +93,66 @@ def _bilingual_job(config: Config, first: Edition, second: Edition, tools: Langu
                   origin=_origin(first))
 
 
-def cache_key(setup: PdfSetup, faces: list[FontFace], job: PdfJob) -> str:
-    """Hash of everything that decides the PDF's bytes."""
-    import weasyprint
+def cache_key(setup: PdfSetup, faces: list[FontFace], job: PdfJob,
+              assets: str = "") -> str:
+    """Hash of everything that decides the PDF's bytes.
 
-    digest = hashlib.sha256()
-    for part in (f"weasyprint {weasyprint.__version__}", code_digest(), job.output, job.html,
-                 *(css for css, _ in setup.stylesheets)):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    for face in faces:
-        stat = face.path.stat()
-        digest.update(f"{face.path}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
+    The rendered document covers the content, the configuration, the translations and the
+    Jinja templates; the stylesheets, the fonts' bytes and ``assets`` (the digest of the
+    other files under templates/ that a document may fetch) cover what it loads; the
+    WeasyPrint version and the code version cover how it is made.
+    """
+    parts = [_weasyprint_version(), cache.code_digest(), assets, job.output,
+             job.html, *(css for css, _ in setup.stylesheets)]
+    parts += [f"{face.path.name}:{file_digest(face.path)}" for face in faces]
+    return cache.digest(*parts)
 
 
-_CODE_DIGEST: str | None = None
+#: WeasyPrint and the libraries it renders with (Pango, a system library, is not covered:
+#: empty ``<cache>/pdf`` after upgrading it).
+_RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyphen", "pillow")
+
+
+@functools.cache
+def _weasyprint_version() -> str:
+    """Without importing WeasyPrint (half a second): a cache hit needs no renderer."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for name in _RENDERERS:
+        try:
+            versions.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name} ?")
+    return ", ".join(versions)
+
+
+_FILE_DIGESTS: dict[tuple[Path, int, int], str] = {}
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, remembered for the process while size and mtime hold."""
+    stat = path.stat()
+    key = (path.resolve(), stat.st_size, stat.st_mtime_ns)
+    found = _FILE_DIGESTS.get(key)
+    if found is None:
+        found = _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def assets_digest(templates_dir: Path) -> str:
+    """Digest of every file under ``templates_dir`` other than Jinja templates (``.html``,
+    whose effect is in the rendered document): stylesheets, images, anything a PDF fetches."""
+    parts: list[str] = []
+    for path in sorted(templates_dir.rglob("*")):
+        if path.is_file() and path.suffix != ".html":
+            parts += [path.relative_to(templates_dir).as_posix(), file_digest(path)]
+    return cache.digest(*parts)
 
 
 def code_digest() -> str:
-    """Hash of the package's own source, so a code change never serves a stale PDF."""
-    global _CODE_DIGEST  # computed once per process: the code does not change under us
-    if _CODE_DIGEST is None:
-        package = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256()
-        for path in sorted(package.rglob("*.py")):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-        _CODE_DIGEST = digest.hexdigest()
-    return _CODE_DIGEST
+    """The code version (kept here for callers of the earlier API; see briefing.cache)."""
+    return cache.code_digest()
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -143,36 +179,29 @@ def _render_in_worker(job: PdfJob) -> tuple[bytes, list[str]]:
     return data, _WORKER_RENDERER.fetch_log.refused[before:]
 
 
-def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else (os.cpu_count() or 1))
-
-
 def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cache_dir: Path,
                 workers: int | None = None,
-                progress: Callable[[str], None] | None = None) -> PdfResult:
-    """Render the jobs not found in ``cache_dir``; return every PDF's bytes."""
+                progress: Callable[[str], None] | None = None,
+                assets: str = "", lookup: bool = True) -> PdfResult:
+    """Render the jobs not found in ``cache_dir`` (all of them unless ``lookup``), in a pool
+    of ``workers`` processes; every PDF ends up in the cache, named by its key."""
     result = PdfResult({}, 0, 0, [])
     todo: list[tuple[PdfJob, Path]] = []
     for job in jobs:
-        cached = cache_dir / f"{cache_key(setup, faces, job)}.pdf"
-        if cached.is_file():
-            result.files[job.output] = cached.read_bytes()
+        cached = cache_dir / f"{cache_key(setup, faces, job, assets)}.pdf"
+        result.files[job.output] = cached
+        if lookup and cached.is_file():
             result.cached += 1
         else:
             todo.append((job, cached))
     if not todo:
         return result
-    workers = min(workers or default_workers(), len(todo))
-    if workers <= 1:
-        _init_worker(setup)
-        outputs = [_render_in_worker(job) for job, _ in todo]
-    else:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(setup,)) as pool:
-            outputs = list(pool.map(_render_in_worker, [job for job, _ in todo], chunksize=1))
+    # Longest documents first: the pool ends with short ones and no core waits on a long tail.
+    todo.sort(key=lambda item: len(item[0].html), reverse=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for (job, cached), (data, refused) in zip(todo, outputs, strict=True):
-        result.files[job.output] = data
+    workers = min(workers or default_workers(), len(todo))
+
+    def store(job: PdfJob, cached: Path, data: bytes, refused: list[str]) -> None:
         result.rendered += 1
         result.warnings.extend(refused)
         tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
@@ -180,4 +209,14 @@ def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cach
         os.replace(tmp, cached)
         if progress:
             progress(job.output)
+
+    if workers <= 1:
+        _init_worker(setup)
+        for job, cached in todo:
+            store(job, cached, *_render_in_worker(job))
+    else:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(setup,)) as pool:
+            outputs = pool.map(_render_in_worker, [job for job, _ in todo], chunksize=1)
+            for (job, cached), (data, refused) in zip(todo, outputs, strict=True):
+                store(job, cached, data, refused)
     return result

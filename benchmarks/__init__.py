@@ -1,0 +1,1 @@
+"""Performance benchmark: briefing against Pelican and Hugo (see README.md here)."""

@@ -1,0 +1,281 @@
+"""The build cache: content-addressed results of the expensive leaves, never stale.
+
+Three kinds of entries live under ``--cache DIR`` (default ``.cache/briefing``):
+
+- ``files/``: a parsed content file (:class:`ContentFile`), keyed on the file's bytes, its
+  path, folder date, slug and language, and the code version.
+- ``decisions/``: an article's classification (one :class:`Decision` per paragraph), keyed
+  on the keys of its language versions (so on their bytes) and the code version, which
+  covers the classifier's code and its shipped weights. :meth:`BuildCache.per_article`
+  keeps any other per-article result the same way (e.g. the extract stage's facts).
+- ``pdf/``, ``search/`` and ``jinja/``: rendered PDFs, the search index and compiled
+  templates (see ``render/pdf_jobs.py``, ``search.py`` and ``render/jinja.py``), keyed on
+  their inputs in the same way.
+
+The code version (:func:`code_digest`) is the hash of every file of the package (code and
+data such as classifier weights), the Python version and the versions of the libraries
+that shape a result. Parsing and classification do not read the configuration, so a config
+change keeps these entries; a PDF, which does depend on it, is keyed on its rendered
+document. The site model is never cached: it is assembled anew on every build from
+these leaves. A key changes whenever anything that decides the value changes, so an entry
+is never invalidated, only left unused; a damaged entry is treated as absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .model import Article, Block, ClassifiedArticle, ContentFile, Decision, Source
+
+#: Bumped when the layout or the meaning of entries changes.
+CACHE_FORMAT = "1"
+#: Files of the package that make up its "code": sources and data (weights, gazetteers).
+_CODE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".tsv")
+
+#: Libraries whose version can change a parsed article, a page or a PDF.
+_LIBRARIES = ("pyyaml", "markdown", "jinja2", "markupsafe", "babel")
+
+_CODE_DIGEST: str | None = None
+
+
+def code_digest() -> str:
+    """Hash of the package's own files and the versions that shape its results.
+
+    Computed once per process: the code does not change under a running build. Tests
+    simulate a new code version by replacing this function.
+    """
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        package = Path(__file__).resolve().parent
+        h = hashlib.sha256(f"python {sys.version}\0".encode())
+        for name in _LIBRARIES:
+            try:
+                h.update(f"{name} {version(name)}\0".encode())
+            except PackageNotFoundError:
+                h.update(f"{name} ?\0".encode())
+        for path in sorted(package.rglob("*")):
+            if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts \
+                    and path.is_file():
+                h.update(path.relative_to(package).as_posix().encode() + b"\0")
+                h.update(path.read_bytes())
+                h.update(b"\0")
+        _CODE_DIGEST = h.hexdigest()
+    return _CODE_DIGEST
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of the parts, each one delimited (so ("ab", "c") != ("a", "bc"))."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(f"{len(data)}:".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+@dataclass
+class CacheStats:
+    """What one build took from the cache and what it had to compute."""
+
+    files_cached: int = 0
+    files_parsed: int = 0
+    articles_cached: int = 0
+    articles_classified: int = 0
+
+
+@dataclass
+class BuildCache:
+    """The cache of parsed files and classifications; ``root=None`` disables it, and a
+    ``read_only`` cache uses what is there without adding to it (``briefing check``)."""
+
+    root: Path | None
+    stats: CacheStats = field(default_factory=CacheStats)
+    read_only: bool = False
+    #: Content file path -> its entry key, for the classification keys of this build.
+    _file_keys: dict[Path, str] = field(default_factory=dict)
+
+    # -- storage ----------------------------------------------------------------------------
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / kind / key[:2] / f"{key[2:]}.pickle"
+
+    def load(self, kind: str, key: str) -> object | None:
+        if self.root is None:
+            return None
+        try:
+            with open(self._path(kind, key), "rb") as handle:
+                return pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged or foreign entry: compute the value again
+            return None
+
+    def store(self, kind: str, key: str, value: object) -> None:
+        if self.root is None or self.read_only:
+            return
+        path = self._path(kind, key)
+        tmp: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            # A read-only or full cache slows the next build down; it never fails this one.
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+    # -- parsed content files ---------------------------------------------------------------
+
+    def read_file(self, path: Path, folder_date: dt.date, slug: str, lang: str) -> ContentFile:
+        """:func:`briefing.reader.read_file`, from the cache when the file is unchanged."""
+        from .reader import read_file
+
+        if self.root is None:
+            return read_file(path, folder_date, slug, lang)
+        data = path.read_bytes()
+        key = digest("file", CACHE_FORMAT, code_digest(), str(path), folder_date.isoformat(),
+                     slug, lang, data)
+        self._file_keys[path] = key
+        found = unpack(self.load("files", key))
+        if isinstance(found, ContentFile):
+            self.stats.files_cached += 1
+            return found
+        parsed = read_file(path, folder_date, slug, lang)  # raises on bad content: not stored
+        self.stats.files_parsed += 1
+        self.store("files", key, pack(parsed))
+        return parsed
+
+    # -- per-article results (classification, and any later stage of the same kind) ---------
+
+    def classify(self, articles: Iterable[Article], workers: int | None = None
+                 ) -> list[ClassifiedArticle]:
+        """Classify every article, taking unchanged ones from the cache; the others are
+        classified in a process pool when there are many of them."""
+        items = list(articles)
+        decisions = self.per_article("decisions", items, _packed_decisions, workers)
+        return [ClassifiedArticle(article=article, decisions=unpack(found))  # type: ignore[arg-type]
+                for article, found in zip(items, decisions, strict=True)]
+
+    def per_article(self, kind: str, articles: list[Article],
+                    compute: Callable[[Article], object], workers: int | None = None
+                    ) -> list[object]:
+        """``compute(article)`` for each article, from the cache when none of the article's
+        files changed (nor the code). ``compute`` must depend on nothing but the article and
+        the code, be picklable (a module-level function) and return a picklable value."""
+        out: list[object] = [None] * len(articles)
+        todo: list[tuple[int, str | None]] = []
+        for index, article in enumerate(articles):
+            key = self._article_key(kind, article)
+            found = self.load(kind, key) if key else None
+            if found is not None:
+                self.stats.articles_cached += 1
+                out[index] = found
+            else:
+                todo.append((index, key))
+        computed = map_articles(compute, [articles[i] for i, _ in todo], workers)
+        for (index, key), value in zip(todo, computed, strict=True):
+            self.stats.articles_classified += 1
+            if key:
+                self.store(kind, key, value)
+            out[index] = value
+        return out
+
+    def _article_key(self, kind: str, article: Article) -> str | None:
+        parts = []
+        for lang, version in article.versions.items():
+            file_key = self._file_keys.get(version.path)
+            if file_key is None:  # not read through this cache: do not trust a stored value
+                return None
+            parts += [lang, file_key]
+        return digest(kind, CACHE_FORMAT, code_digest(), *parts)
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+#: Below this many articles to compute, a process pool costs more than it saves.
+POOL_MIN_ARTICLES = 24
+
+
+def _packed_decisions(article: Article) -> object:
+    from .classify import classify_article
+
+    return pack(classify_article(article).decisions)
+
+
+# -- compact entries -----------------------------------------------------------------------
+# Unpickling frozen dataclasses costs three times more than rebuilding them from plain
+# tuples, and a no-op build loads one entry per file and per article. The records are packed
+# as tuples of their fields in order; if a record's fields are not the ones expected here
+# (the model changed), the object is stored as it is, so packing can never drop a field.
+
+_PACKED = "packed-1"
+_SHAPES: dict[type, tuple[str, ...]] = {
+    ContentFile: ("path", "slug", "lang", "date", "title", "source", "blocks", "overrides",
+                  "override_lines", "draft"),
+    Source: ("name", "url"),
+    Block: ("kind", "text", "line"),
+    Decision: ("kind", "section", "score", "evidence", "overridden"),
+}
+
+
+def _packable() -> bool:
+    return all(tuple(f.name for f in fields(cls)) == names  # type: ignore[arg-type]
+               for cls, names in _SHAPES.items())
+
+
+def pack(value: object) -> object:
+    """A ContentFile or a tuple of Decisions as plain tuples (see above)."""
+    if not _packable():
+        return value
+    if isinstance(value, ContentFile):
+        return (_PACKED, "file", (
+            str(value.path), value.slug, value.lang, value.date, value.title,
+            (value.source.name, value.source.url),
+            tuple((b.kind, b.text, b.line) for b in value.blocks),
+            value.overrides, value.override_lines, value.draft))
+    if isinstance(value, tuple) and all(isinstance(d, Decision) for d in value):
+        return (_PACKED, "decisions", tuple(
+            (d.kind, d.section, d.score, d.evidence, d.overridden) for d in value))
+    return value
+
+
+def unpack(value: object) -> object:
+    if not (isinstance(value, tuple) and len(value) == 3 and value[0] == _PACKED):
+        return value
+    _, what, data = value
+    if what == "file":
+        path, slug, lang, date, title, source, blocks, overrides, lines, draft = data
+        return ContentFile(Path(path), slug, lang, date, title, Source(*source),
+                           tuple(Block(*b) for b in blocks), overrides, lines, draft)
+    return tuple(Decision(*d) for d in data)
+
+
+def map_articles(compute: Callable[[Article], object], articles: list[Article],
+                 workers: int | None = None) -> list[object]:
+    """``compute`` of each article, on every core when there are many articles."""
+    workers = min(workers or default_workers(), len(articles) // POOL_MIN_ARTICLES)
+    if workers <= 1:
+        return [compute(article) for article in articles]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(articles) // (workers * 8))
+    with ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(compute, articles, chunksize=chunk))
