@@ -30,10 +30,15 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Article, Block, ClassifiedArticle, ContentFile, Decision, Source
+
+if TYPE_CHECKING:
+    from .extract import Gazetteer
 
 #: Bumped when the layout or the meaning of entries changes.
 CACHE_FORMAT = "1"
@@ -91,6 +96,20 @@ class CacheStats:
     files_parsed: int = 0
     articles_cached: int = 0
     articles_classified: int = 0
+    facts_cached: int = 0
+    facts_extracted: int = 0
+
+    def count(self, kind: str, cached: bool) -> None:
+        """One per-article result of ``kind`` ("decisions" or "facts") found or computed."""
+        if kind == "facts":
+            if cached:
+                self.facts_cached += 1
+            else:
+                self.facts_extracted += 1
+        elif cached:
+            self.articles_cached += 1
+        else:
+            self.articles_classified += 1
 
 
 @dataclass
@@ -169,32 +188,48 @@ class BuildCache:
         return [ClassifiedArticle(article=article, decisions=unpack(found))  # type: ignore[arg-type]
                 for article, found in zip(items, decisions, strict=True)]
 
+    def extract(self, items: list[ClassifiedArticle], gazetteer_file: Path | None,
+                workers: int | None = None) -> list[ClassifiedArticle]:
+        """Quotations, figures and actors of each article's original, from the cache when
+        neither the article, the code nor the project's gazetteer changed."""
+        extra = b""
+        if gazetteer_file is not None and gazetteer_file.is_file():
+            extra = gazetteer_file.read_bytes()
+        salt = digest(extra)
+        facts = self.per_article("facts", [item.article for item in items],
+                                 partial(_extract_facts, gazetteer_file, salt), workers,
+                                 salt=salt)
+        return [replace(item, facts=found)  # type: ignore[arg-type]
+                for item, found in zip(items, facts, strict=True)]
+
     def per_article(self, kind: str, articles: list[Article],
-                    compute: Callable[[Article], object], workers: int | None = None
-                    ) -> list[object]:
+                    compute: Callable[[Article], object], workers: int | None = None,
+                    salt: str = "") -> list[object]:
         """``compute(article)`` for each article, from the cache when none of the article's
-        files changed (nor the code). ``compute`` must depend on nothing but the article and
-        the code, be picklable (a module-level function) and return a picklable value."""
+        files changed (nor the code, nor ``salt``: the digest of any other input). ``compute``
+        must depend on nothing but the article, the code and what ``salt`` stands for, be
+        picklable (a module-level function or a partial of one) and return a picklable
+        value."""
         out: list[object] = [None] * len(articles)
         todo: list[tuple[int, str | None]] = []
         for index, article in enumerate(articles):
-            key = self._article_key(kind, article)
+            key = self._article_key(kind, article, salt)
             found = self.load(kind, key) if key else None
             if found is not None:
-                self.stats.articles_cached += 1
+                self.stats.count(kind, cached=True)
                 out[index] = found
             else:
                 todo.append((index, key))
         computed = map_articles(compute, [articles[i] for i, _ in todo], workers)
         for (index, key), value in zip(todo, computed, strict=True):
-            self.stats.articles_classified += 1
+            self.stats.count(kind, cached=False)
             if key:
                 self.store(kind, key, value)
             out[index] = value
         return out
 
-    def _article_key(self, kind: str, article: Article) -> str | None:
-        parts = []
+    def _article_key(self, kind: str, article: Article, salt: str = "") -> str | None:
+        parts = [salt]
         for lang, version in article.versions.items():
             file_key = self._file_keys.get(version.path)
             if file_key is None:  # not read through this cache: do not trust a stored value
@@ -212,6 +247,24 @@ def default_workers() -> int:
 
 #: Below this many articles to compute, a process pool costs more than it saves.
 POOL_MIN_ARTICLES = 24
+
+
+def _extract_facts(gazetteer_file: Path | None, gazetteer_digest: str,
+                   article: Article) -> object:
+    from .extract import extract_blocks
+
+    original = article.original
+    gazetteer = _gazetteer(gazetteer_file, gazetteer_digest)
+    return extract_blocks(original.blocks, original.lang, gazetteer)
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(path: Path | None, digest: str) -> Gazetteer:
+    """The gazetteer, parsed once per process (per worker in a pool) and per version of the
+    project's file (``digest``)."""
+    from .extract import load_gazetteer
+
+    return load_gazetteer(path)
 
 
 def _packed_decisions(article: Article) -> object:

@@ -201,6 +201,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
             section = decision.section or decision.kind
             print(f"{original.path}: paragraph {number}: {section} ({mark}) "
                   f"{'; '.join(decision.evidence[:3])}")
+    for item in prepared.classified:
+        unknown = item.facts.unknown if item.facts else ()
+        if unknown:
+            print(f"{item.article.original.path}: names not in the gazetteer: "
+                  f"{', '.join(unknown[:12])}{' …' if len(unknown) > 12 else ''} "
+                  "(add their English names to data/gazetteer.yaml)")
     for warning in report.warnings:
         print(f"warning: {warning}")
     print(f"ok: {len(prepared.classified)} articles, {paragraphs} paragraphs, "

@@ -123,6 +123,11 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
         raise BuildErrors(errors)
     with report.stage("classify"):
         classified = cache.classify(articles, workers=options.workers)
+    with report.stage("extract"):
+        from .extract import PROJECT_FILE
+
+        classified = cache.extract(classified, options.root / PROJECT_FILE,
+                                   workers=options.workers)
     with report.stage("assemble"):
         if with_pdf is None:
             with_pdf = options.pdf and config.pdf_enabled

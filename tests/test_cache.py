@@ -63,7 +63,7 @@ def test_unchanged_rebuild_renders_nothing_and_reads_the_cache(site: Path,
     before = digests(site / "site")
     report = rebuild(site, shared_cache)
     assert report.cache == CacheStats(files_cached=2, files_parsed=0, articles_cached=1,
-                                      articles_classified=0)
+                                      articles_classified=0, facts_cached=1, facts_extracted=0)
     assert (report.pdfs_rendered, report.pdfs_cached) == (0, 3)
     assert report.search_cached
     assert digests(site / "site") == before  # byte for byte the same site
@@ -129,7 +129,7 @@ def test_code_version_change_recomputes_everything(site: Path, shared_cache: Pat
     monkeypatch.setattr(briefing.cache, "code_digest", lambda: "another version of " + real)
     report = rebuild(site, shared_cache)
     assert report.cache == CacheStats(files_cached=0, files_parsed=2, articles_cached=0,
-                                      articles_classified=1)
+                                      articles_classified=1, facts_cached=0, facts_extracted=1)
     assert (report.pdfs_rendered, report.pdfs_cached) == (3, 0)
     monkeypatch.undo()
     report = rebuild(site, shared_cache)  # the first version's entries are still there
@@ -139,14 +139,14 @@ def test_code_version_change_recomputes_everything(site: Path, shared_cache: Pat
 def test_damaged_entries_are_recomputed(site: Path, shared_cache: Path) -> None:
     local = site / ".cache-local"
     rebuild(site, local, pdf=False)
-    entries = sorted((local / "files").rglob("*.pickle")) + \
-        sorted((local / "decisions").rglob("*.pickle"))
-    assert len(entries) == 3
+    entries = [entry for kind in ("files", "decisions", "facts")
+               for entry in sorted((local / kind).rglob("*.pickle"))]
+    assert len(entries) == 4
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:10])
     report = rebuild(site, local, pdf=False)
     assert report.cache == CacheStats(files_cached=0, files_parsed=2, articles_cached=0,
-                                      articles_classified=1)
+                                      articles_classified=1, facts_cached=0, facts_extracted=1)
     report = rebuild(site, local, pdf=False)
     assert report.cache.files_parsed == 0
 
