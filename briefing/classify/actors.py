@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import Hit, candidates, continues_previous, find, opener
-from .normalize import FUNCTION_WORDS, Word, normalise, word_set, words
+from .normalize import Token, word_set
+from .normalize import scan as scan_text
 
 #: Categories that name who acts.
 ACTOR_CATEGORIES = ("un_body", "aid_org", "monitor", "military_actor", "combatant",
                     "government", "state", "civilian")
+_ACTORS = frozenset(ACTOR_CATEGORIES)
 #: How far into a paragraph the acting subject is looked for.
 LEAD_WORDS = 10
 #: Words either side of an actor cue remembered as its name.
@@ -51,14 +53,12 @@ _FRAME_BREAK = re.compile(r"[:«\"“]")
 _CAME = word_set("جاء جاءت يأتي تأتي ياتي تاتي came comes")
 _CONNECTORS = word_set("وسط بعد غداة عقب إثر اثر بينما فيما قبل الذي amid after")
 _LINK_REACH = 8
-_SKIP = FUNCTION_WORDS
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One paragraph read for who acts: its words, cues, frame, lead and openers."""
 
-    words: tuple[Word, ...]
+    words: tuple[Token, ...]
     hits: tuple[Hit, ...]
     frame: frozenset[str]
     lead: str | None
@@ -74,35 +74,30 @@ class Reading:
         return [h for h in self.hits if h.position >= self.start]
 
 
-def _key(word: Word) -> str:
-    return normalise(word.surface).lower()
-
-
-def _frame_start(ws: Sequence[Word]) -> tuple[int, bool]:
+def _frame_start(ws: Sequence[Token]) -> tuple[int, bool]:
     """Where the paragraph's own news begins, and whether it opens on a link to other news."""
     if not ws:
         return 0, False
-    first = _key(ws[0])
+    first = ws[0].lower
     if first not in _CAME and not (len(first) > 3 and first[0] in "وف" and first[1:] in _CAME):
         return 0, False
     for i in range(1, min(len(ws), _LINK_REACH)):
-        if ws[i].key in _CONNECTORS or _key(ws[i]) in _CONNECTORS:
+        if ws[i].key in _CONNECTORS or ws[i].lower in _CONNECTORS:
             return i + 1, True
     return 0, False
 
 
-def _frame_end(ws: Sequence[Word], text: str, start: int) -> int:
+def _frame_end(ws: Sequence[Token], gaps: Sequence[str], start: int) -> int:
     """Index of the first word after the frame (the speaker and the verb)."""
     for i in range(start + 1, min(len(ws), start + LEAD_WORDS)):
-        if ws[i].key in _COMPLEMENTISERS or _key(ws[i]) in _COMPLEMENTISERS:
+        if ws[i].key in _COMPLEMENTISERS or ws[i].lower in _COMPLEMENTISERS:
             return i
-        gap = text[ws[i - 1].start + len(ws[i - 1].surface):ws[i].start]
-        if _FRAME_BREAK.search(gap):
+        if gaps[i] != " " and _FRAME_BREAK.search(gaps[i]):
             return i
     return min(len(ws), start + LEAD_WORDS)
 
 
-def _employer(hits: Sequence[Hit], title: Hit, ws: Sequence[Word],
+def _employer(hits: Sequence[Hit], title: Hit, ws: Sequence[Token],
               names: dict[str, str]) -> str | None:
     """The kind of body a title's holder acts for, when one follows closely."""
     if title.category != "government" or not (ws[title.position].key in _TITLES
@@ -128,7 +123,7 @@ def _employer(hits: Sequence[Hit], title: Hit, ws: Sequence[Word],
     return None
 
 
-def _lead(hits: Sequence[Hit], ws: Sequence[Word], start: int, end: int, continues: bool,
+def _lead(hits: Sequence[Hit], ws: Sequence[Token], start: int, end: int, continues: bool,
           names: dict[str, str]) -> str | None:
     for hit in hits:
         if hit.position < start:
@@ -138,8 +133,8 @@ def _lead(hits: Sequence[Hit], ws: Sequence[Word], start: int, end: int, continu
         if hit.category == "media" and hit.position < start + 3 and not continues:
             # "قالت وكالة الأنباء إن الجيش ...": the actor is in what the source reports.
             return next((h.category for h in hits
-                         if h.position >= end and h.category in ACTOR_CATEGORIES), None)
-        if hit.category in ACTOR_CATEGORIES:
+                         if h.position >= end and h.category in _ACTORS), None)
+        if hit.category in _ACTORS:
             employer = _employer(hits, hit, ws, names)
             if employer:
                 return employer
@@ -152,37 +147,38 @@ def _lead(hits: Sequence[Hit], ws: Sequence[Word], start: int, end: int, continu
 
 def read(text: str, names: dict[str, str]) -> Reading:
     """Read one paragraph (or subheading), using the names remembered so far."""
-    ws = words(text)
+    scanned = scan_text(text)
+    ws = scanned.words
     hits = find(ws)
     start, linked = _frame_start(ws)
-    end = _frame_end(ws, text, start)
-    continues = continues_previous(ws, text)
+    end = _frame_end(ws, scanned.gaps, start)
+    continues = continues_previous(ws, scanned.gaps)
     lead = _lead(hits, ws, start, end, continues, names)
     if lead is None and not linked:
         lead = next((names[form] for w in ws[:min(end, 4)] for form in candidates(w)
                      if form in names), None)
     frame = frozenset(h.category for h in hits if start <= h.position < end)
     speaker = lead if "speech" in frame else None
-    return Reading(tuple(ws), tuple(hits), frame, lead, speaker, opener(ws), continues,
+    return Reading(ws, tuple(hits), frame, lead, speaker, opener(ws), continues,
                    linked, start)
 
 
 def remember(reading: Reading, names: dict[str, str]) -> None:
     """Take the words right beside each actor cue as that actor's name, for later mentions;
     the head of a multi-word body ("منظمة" of "منظمة حظر الأسلحة") stands for it too."""
+    ws = reading.words
     cue_positions = {h.position for h in reading.hits}
     for hit in reading.hits:
-        if hit.category not in ACTOR_CATEGORIES:
+        category = hit.category
+        if category not in _ACTORS:
             continue
+        at = hit.position
         span = len(hit.surface.split())
         if span > 1:
-            for form in candidates(reading.words[hit.position]):
-                names[form] = hit.category
-        for i in range(max(0, hit.position - NAME_WINDOW),
-                       min(len(reading.words), hit.position + span + NAME_WINDOW)):
-            w = reading.words[i]
-            if (hit.position <= i < hit.position + span or i in cue_positions
-                    or w.key in _SKIP or len(w.key) < 3 or w.key.isdigit()):
+            for form in candidates(ws[at]):
+                names[form] = category
+        for i in range(max(0, at - NAME_WINDOW), min(len(ws), at + span + NAME_WINDOW)):
+            if at <= i < at + span or i in cue_positions or not ws[i].nameable:
                 continue
-            for form in candidates(w):
-                names[form] = hit.category
+            for form in candidates(ws[i]):
+                names[form] = category

@@ -20,7 +20,7 @@ from .features import Observation, observe, portable
 from .kinds import is_noise, mark_noise, why_noise
 from .lexicon import CATEGORY_BY_NAME
 from .linear import LinearModel
-from .normalize import words
+from .normalize import scan
 from .sequence import smooth
 from .train import Weights
 
@@ -36,24 +36,66 @@ def shipped_weights() -> Weights:
     return Weights.load(WEIGHTS_PATH)
 
 
+_LABELS = {name: category.label for name, category in CATEGORY_BY_NAME.items()}
+
+
 def _label(category: str) -> str:
-    found = CATEGORY_BY_NAME.get(category)
-    return found.label if found else category
+    return _LABELS.get(category, category)
 
 
-def _describe(feature: str, obs: Observation, surfaces: dict[str, str]) -> str | None:
+class _Paragraph:
+    """What the evidence of one paragraph quotes, gathered when first needed: the surfaces
+    of its cues by category and the first spelling of each word stem."""
+
+    __slots__ = ("_cues", "_stems", "obs", "text")
+
+    def __init__(self, obs: Observation, text: str) -> None:
+        self.obs, self.text = obs, text
+        self._cues: dict[str, list[str]] | None = None
+        self._stems: dict[str, str] | None = None
+
+    def cues(self, category: str) -> list[str]:
+        if self._cues is None:
+            self._cues = {}
+            for h in self.obs.hits:
+                self._cues.setdefault(h.category, []).append(h.surface)
+        return self._cues.get(category, [])
+
+    def spelling(self, stem: str) -> str:
+        if self._stems is None:
+            self._stems = {w.stem: w.surface for w in reversed(scan(self.text).words)}
+        return self._stems.get(stem, stem)
+
+
+def _describe(feature: str, paragraph: _Paragraph) -> str | None:
+    """The evidence line for one feature of a paragraph."""
     family, _, name = feature.partition(":")
+    if family == "w":
+        return f"word «{paragraph.spelling(name)}»"
     if family in ("c", "s"):
-        quoted = list(dict.fromkeys(h.surface for h in obs.hits if h.category == name))[:3]
-        return f"{', '.join(f'«{q}»' for q in quoted)} ({_label(name)})" if quoted else None
+        quoted = list(dict.fromkeys(paragraph.cues(name)))[:3]
+        return f"«{'», «'.join(quoted)}» ({_label(name)})" if quoted else None
+    if family == "h":
+        heading = paragraph.obs.heading
+        return f"subheading «{heading}» ({_label(name)})" if heading else None
+    described = _FIXED[feature] = _describe_name(family, name)
+    return described
+
+
+#: Evidence lines of the features that say the same in every paragraph (None for those
+#: that say nothing, such as ``x:`` pairs), by feature name, as they are met.
+_FIXED: dict[str, str | None] = {}
+_NOT_FIXED = object()
+
+
+def _describe_name(family: str, name: str) -> str | None:
+    """The evidence line for a feature that says the same in every paragraph."""
     if family in ("f", "sp"):
         return f"acting: {_label(name)}"
     if family == "o":
         return {"linked": "links to other news: what follows counts",
                 "quoted": "mostly quoted statements", "modal": "intentions or conditions"
                 }.get(name, f"opener → {name}")
-    if family == "h" and obs.heading:
-        return f"subheading «{obs.heading}» ({_label(name)})"
     if family in ("p", "pf"):
         return f"previous paragraph: {_label(name)}"
     if family == "k":
@@ -61,23 +103,22 @@ def _describe(feature: str, obs: Observation, surfaces: dict[str, str]) -> str |
             "" if name == "continues" else f" ({_label(name)})")
     if family == "d":
         return "opinion piece" if name == "opinion" else f"article mostly {name}"
-    if family == "w":
-        return f"word «{surfaces.get(name, name)}»"
     return None
 
 
 def _evidence(model: LinearModel, obs: Observation, features: dict[str, float],
               section: str, text: str) -> list[str]:
-    surfaces: dict[str, str] = {}
-    for w in words(text):
-        surfaces.setdefault(w.stem, w.surface)
+    paragraph = _Paragraph(obs, text)
+    fixed = _FIXED
     out: list[str] = []
     for feature, _ in model.contributions(features, section):
-        described = _describe(feature, obs, surfaces)
+        described = fixed.get(feature, _NOT_FIXED)
+        if described is _NOT_FIXED:
+            described = _describe(feature, paragraph)
         if described and described not in out:
-            out.append(described)
-        if len(out) == MAX_EVIDENCE:
-            break
+            out.append(described)  # type: ignore[arg-type]
+            if len(out) == MAX_EVIDENCE:
+                break
     return out
 
 

@@ -23,19 +23,20 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import SECTIONS, Block
 from .actors import ANAPHOR, Reading, read, remember
-from .lexicon import CATEGORIES, CATEGORY_BY_NAME, Hit, find
-from .normalize import FUNCTION_WORDS, is_arabic, normalise, word_set, words
+from .lexicon import CATEGORIES, Hit, find
+from .normalize import normalise_block, scan
 
 #: Categories whose co-occurrence is a feature of its own.
 CONJUNCTIONS = ("casualty", "civilian", "combatant", "military_actor", "military_action",
                 "chemical", "aid", "displacement", "un_body", "diplomatic_action", "government",
                 "state")
+_CONJUNCTIONS = frozenset(CONJUNCTIONS)
 #: Weight of all word features together (each is WORD_WEIGHT / sqrt(number of words)), so a
 #: long paragraph's vocabulary does not drown its lexicon cues.
 WORD_WEIGHT = 0.5
@@ -50,15 +51,12 @@ PRIOR_STRENGTH = {"c": 0.5, "s": 0.5, "f": 0.5, "sp": 0.5, "o": 2.0, "h": 0.3, "
 
 _OPINION = re.compile(r"(?:نقلا عن|تمثل راي (?:كاتب|كتاب)|تعبر عن راي كاتب|مقال(?:ات)? راي|"
                       r"opinion|the views expressed)")
-#: Particles of intention and condition ("لن", "سوف", "إذا"): a stance or a threat rather
-#: than a reported event.
-_MODAL = word_set("لن سوف إذا اذا حال will would if unless")
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
-_STOP = FUNCTION_WORDS
+#: The section each lexicon category points to (None for those that point nowhere).
+_SECTION_OF = {c.name: c.section for c in CATEGORIES}
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     """One paragraph as the classifier sees it: feature values and the cues behind them."""
 
     features: dict[str, float]
@@ -71,24 +69,26 @@ class Observation:
 
 def quoted_share(text: str) -> float:
     """Share of the paragraph inside quotation marks: a statement rather than a report."""
+    if "«" not in text and '"' not in text and "“" not in text:
+        return 0.0
     inside = sum(len(m.group()) for m in _QUOTED.finditer(text))
     return round(inside / max(len(text), 1), 2)
 
 
 def is_opinion(blocks: Sequence[Block]) -> bool:
     """An opinion column: a reprint credit or a "views of the writer" disclaimer."""
-    return any(_OPINION.search(normalise(b.text).lower()) for b in blocks
+    return any(_OPINION.search(normalise_block(b.text).lower()) for b in blocks
                if b.kind != "heading" and len(b.text) < 200)
 
 
 def _document(readings: Sequence[Reading], blocks: Sequence[Block]) -> dict[str, float]:
     """Article-wide features: how the article's cues divide between the sections."""
-    mass: Counter[str] = Counter()
+    mass: dict[str, int] = {}
     for r in readings:
         for hit in r.hits:
-            section = CATEGORY_BY_NAME[hit.category].section
+            section = _SECTION_OF[hit.category]
             if section:
-                mass[section] += 1
+                mass[section] = mass.get(section, 0) + 1
     total = sum(mass.values()) or 1
     doc = {f"d:{section}": count / total for section, count in mass.items()}
     if is_opinion(blocks):
@@ -99,34 +99,58 @@ def _document(readings: Sequence[Reading], blocks: Sequence[Block]) -> dict[str,
 def _own_features(r: Reading, text: str) -> dict[str, float]:
     """Features from the paragraph's own text."""
     feats: dict[str, float] = {"bias": 1.0}
-    stems = {"w:" + w.stem for w in r.words
-             if is_arabic(w.key) and len(w.stem) >= 2 and w.key not in _STOP}
-    for stem in stems:
-        feats[stem] = WORD_WEIGHT / math.sqrt(len(stems))
-    counts = Counter(h.category for h in r.news_hits)
+    stems = {w.feature for w in r.words if w.feature is not None}
+    if stems:
+        feats.update(dict.fromkeys(stems, WORD_WEIGHT / math.sqrt(len(stems))))
+    counts: dict[str, int] = {}
+    start = r.start
+    for h in r.hits:
+        if h.position >= start:
+            counts[h.category] = counts.get(h.category, 0) + 1
     for cat, count in counts.items():
-        feats["c:" + cat] = math.log2(1 + count)
-    present = sorted(set(counts) & set(CONJUNCTIONS))
-    for i, first in enumerate(present):
-        for second in present[i + 1:]:
-            feats[f"x:{first}+{second}"] = 1.0
+        feats[_NAMES["c"][cat]] = math.log2(1 + count)
+    if len(counts) > 1:
+        feats.update(dict.fromkeys(_pairs(frozenset(counts)), 1.0))
     for cat in r.frame:
-        feats["s:" + cat] = 1.0
+        feats[_NAMES["s"][cat]] = 1.0
     if r.lead:
-        feats["f:" + r.lead] = 1.0
+        feats[_NAMES["f"][r.lead]] = 1.0
     if r.speaker:
-        feats["sp:" + r.speaker] = 1.0
+        feats[_NAMES["sp"][r.speaker]] = 1.0
     if r.opener:
         feats["o:" + r.opener] = 1.0
     if r.linked:
         feats["o:linked"] = 1.0
-    modal = sum(1 for w in r.words if w.key in _MODAL)
+    modal = sum(w.modal for w in r.words)
     if modal:
         feats["o:modal"] = math.log2(1 + modal)
     quoted = quoted_share(text)
     if quoted:
         feats["o:quoted"] = quoted
     return feats
+
+
+class _Names(dict[str, str]):
+    """``family:name`` feature names, made once per family and category."""
+
+    def __init__(self, family: str) -> None:
+        super().__init__()
+        self.prefix = family + ":"
+
+    def __missing__(self, name: str) -> str:
+        self[name] = full = self.prefix + name
+        return full
+
+
+_NAMES = {family: _Names(family) for family in ("c", "s", "f", "sp", "h", "p", "pf")}
+
+
+@lru_cache(maxsize=1024)
+def _pairs(categories: frozenset[str]) -> tuple[str, ...]:
+    """``x:`` features for the pairs of CONJUNCTIONS among a paragraph's categories."""
+    present = sorted(_CONJUNCTIONS.intersection(categories))
+    return tuple(f"x:{first}+{second}" for i, first in enumerate(present)
+                 for second in present[i + 1:])
 
 
 def observe(blocks: Sequence[Block]) -> list[Observation | None]:
@@ -148,7 +172,7 @@ def observe(blocks: Sequence[Block]) -> list[Observation | None]:
     for block, r in zip(blocks, readings, strict=True):
         if block.kind == "heading":
             heading = block.text
-            heading_cats = {h.category for h in find(words(block.text))}
+            heading_cats = {h.category for h in find(scan(block.text).words)}
             result.append(None)
             continue
         if r is None:
@@ -157,15 +181,15 @@ def observe(blocks: Sequence[Block]) -> list[Observation | None]:
         if r.lead == ANAPHOR:
             resolved = inherited or (previous.lead if previous and previous.lead != ANAPHOR
                                      else None)
-            r = replace(r, lead=resolved, speaker=resolved if r.speaker else None)
+            r = r._replace(lead=resolved, speaker=resolved if r.speaker else None)
         feats = _own_features(r, block.text)
         for cat in heading_cats:
-            feats["h:" + cat] = 1.0
+            feats[_NAMES["h"][cat]] = 1.0
         if previous is not None:
             for cat in {h.category for h in previous.hits}:
-                feats["p:" + cat] = PREVIOUS_WEIGHT
+                feats[_NAMES["p"][cat]] = PREVIOUS_WEIGHT
             if previous.lead:
-                feats["pf:" + previous.lead] = PREVIOUS_WEIGHT
+                feats[_NAMES["pf"][previous.lead]] = PREVIOUS_WEIGHT
             if r.continues:
                 feats["k:continues"] = 1.0
                 if r.lead is None and inherited:
@@ -192,7 +216,21 @@ def priors() -> dict[str, dict[str, float]]:
     return out
 
 
+#: Feature names met so far and whether they are portable (cleared at the bound).
+_PORTABLE: dict[str, bool] = {}
+
+
 def portable(features: dict[str, float]) -> dict[str, float]:
     """Only the language-neutral feature families (for text in a language without a
     learned vocabulary, such as English)."""
-    return {k: v for k, v in features.items() if k.startswith(PORTABLE_PREFIXES)}
+    known = _PORTABLE
+    if len(known) > 1 << 16:
+        known.clear()
+    out = {}
+    for name, value in features.items():
+        keep = known.get(name)
+        if keep is None:
+            keep = known[name] = name.startswith(PORTABLE_PREFIXES)
+        if keep:
+            out[name] = value
+    return out

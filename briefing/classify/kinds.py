@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import Block
 from ..rawtext import split_blocks
-from .normalize import FUNCTION_WORDS, normalise, words
+from .normalize import normalise_block, scan
 
 #: Longest line still taken for a subheading in raw text (a little longer than the importer's
 #: limit: news sites write whole-sentence subheadings such as "X takes part with Y for the
@@ -44,16 +46,54 @@ _NOISE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                            r"اشترك(?:وا)? (?:في|ب)|للاشتراك|نشرتنا|download .{0,20}app|"
                            r"follow us|subscribe to|sign up for)"),
     ))
+#: For the patterns that are searched through the whole text, words one of which every
+#: match contains (lower case): a text with none of them is not searched, which spares
+#: most paragraphs the slowest patterns. Exact whenever lower-casing agrees with
+#: IGNORECASE, that is unless the text has one of _CASE_SPECIALS (then all are searched).
+_CLUES: dict[int, tuple[str, ...]] = {
+    2: ("حقوق", "راي", "تعبر", "all rights reserved"),
+    6: ("تطبيق", "تابعونا", "اشترك", "اشتراك", "نشرتنا", "download", "follow us",
+        "subscribe to", "sign up for"),
+}
+#: Letters that IGNORECASE matches to a Latin letter: A-Z, a-z and four others (İ ı ſ and
+#: the Kelvin sign), which str.lower() does not map the same way.
+_LATIN_LIKE = re.compile("[A-Za-z\u0130\u0131\u017f\u212a]")
+_CASE_SPECIALS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+class _Rule(NamedTuple):
+    reason: str
+    pattern: re.Pattern[str]
+    clues: tuple[str, ...]   # all of them (empty: always search)
+    arabic: tuple[str, ...]  # those in Arabic, enough for a text without Latin letters
+
+
+_NOISE_RULES = tuple(
+    _Rule(reason, pattern, _CLUES.get(i, ()),
+          tuple(c for c in _CLUES.get(i, ()) if not _LATIN_LIKE.search(c)))
+    for i, (reason, pattern) in enumerate(_NOISE_PATTERNS))
+
+
+@lru_cache(maxsize=4096)
 def noise_reason(text: str) -> str | None:
-    """Why a block is not article text (a credit, a link list, a separator), or None."""
-    folded = normalise(text).strip()
+    """Why a block is not article text (a credit, a link list, a separator), or None.
+
+    Memoised: marking an article's noise asks about each block several times.
+    """
+    folded = normalise_block(text).strip()
     if not any(ch.isalpha() for ch in folded):
         return "separator"
-    for reason, pattern in _NOISE_PATTERNS:
-        if pattern.search(folded):
-            return reason
+    latin = _LATIN_LIKE.search(folded) is not None
+    # Where to look for clue words: without Latin letters lower-casing changes nothing
+    # they could match; with one of the special letters, nowhere (search every pattern).
+    haystack = (folded if not latin else
+                None if _CASE_SPECIALS.search(folded) else folded.lower())
+    for rule in _NOISE_RULES:
+        if rule.clues and haystack is not None and not any(
+                clue in haystack for clue in (rule.clues if latin else rule.arabic)):
+            continue
+        if rule.pattern.search(folded):
+            return rule.reason
     return None
 
 
@@ -103,8 +143,7 @@ MIN_BODY = 3
 
 
 def _content_stems(text: str) -> set[str]:
-    return {w.stem for w in words(text)
-            if len(w.stem) >= 3 and not w.key.isdigit() and w.key not in FUNCTION_WORDS}
+    return {w.topic for w in scan(text).words if w.topic is not None}
 
 
 def off_topic_tail(blocks: Sequence[Block]) -> set[int]:

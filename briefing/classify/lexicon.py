@@ -12,15 +12,20 @@ its leading clitics (و ف ب ل, ال; a bare ك is not tried): "قصف" matche
 A word ending in "=" must match exactly ("رئيس=" does not match "رئيسي"). A multi-word cue
 matches consecutive words, and at one position the longest cue wins. Aid organisations are
 also recognised by an organisation noun followed by a humanitarian word ("اتحاد الإغاثة").
+
+Matching is worked out once per distinct word (:class:`Matches`, kept on the word's shared
+token): its bare forms, the cues that may start at it and the later cue words it matches.
+:func:`find` then only walks a paragraph's words and checks the next words of longer cues.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from typing import NamedTuple
 
-from .normalize import CLITIC_PREFIXES, Word, fold, is_arabic, normalise
+from .normalize import CLITIC_PREFIXES, Token, Word, fold, is_arabic, normalise, token
 
 
 @dataclass(frozen=True)
@@ -241,8 +246,7 @@ _IMPLIED_SUBJECT = ("ان", "انه", "انها", "انهم", "ان", "قايل�
                     "continued", "stressed", "noted", "told")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One cue found in a text: its category, the cue and the words as written."""
 
     category: str
@@ -252,9 +256,10 @@ class Hit:
 
 
 CueWord = tuple[str, bool]  # (folded word, exact)
+Cue = tuple[CueWord, ...]
 
 
-def _parse(spec: str) -> list[tuple[CueWord, ...]]:
+def _parse(spec: str) -> list[Cue]:
     cues = []
     for item in spec.replace("\n", " ").split(","):
         parts = item.split()
@@ -270,19 +275,27 @@ def _parse(spec: str) -> list[tuple[CueWord, ...]]:
 
 
 @cache
-def _longest_cue_word() -> int:
-    return max(len(cue[0][0]) for cues in _index().values() for _, cue in cues)
-
-
-@cache
-def _index() -> dict[str, list[tuple[str, tuple[CueWord, ...]]]]:
+def _index() -> dict[str, list[tuple[str, Cue]]]:
     """First cue word -> [(category, cue)], for prefix lookups."""
-    index: dict[str, list[tuple[str, tuple[CueWord, ...]]]] = {}
+    index: dict[str, list[tuple[str, Cue]]] = {}
     specs = [*_LEXICON.items(), ("aid_org", _aid_organisations())]
     for name, spec in specs:
         for cue in _parse(spec):
             index.setdefault(cue[0][0], []).append((name, cue))
     return index
+
+
+@cache
+def _later_index() -> tuple[dict[str, list[CueWord]], int]:
+    """Second and later cue words by their text, and the longest such text."""
+    later: dict[str, list[CueWord]] = {}
+    for cues in _index().values():
+        for _, cue in cues:
+            for cue_word in cue[1:]:
+                entries = later.setdefault(cue_word[0], [])
+                if cue_word not in entries:
+                    entries.append(cue_word)
+    return later, max((len(text) for text in later), default=0)
 
 
 #: Clitic combinations tried when matching cues. A bare ك ("like") is left out: it is rare
@@ -291,104 +304,232 @@ _MATCH_PREFIXES = tuple(p for p in CLITIC_PREFIXES
                         if p and (not p.lstrip("وف").startswith("ك") or p.lstrip("وف") == "كال"))
 
 
-def candidates(word: Word) -> tuple[str, ...]:
+def candidates(word: Word | Token) -> tuple[str, ...]:
     """A word's possible bare forms: with and without each leading clitic combination."""
+    if isinstance(word, Token):
+        return (word.matches or _matches(word)).forms  # type: ignore[attr-defined]
+    return _matches(token(word.surface)).forms
+
+
+#: The same by length, longest first (at most one of each length can start a word).
+_MATCH_PREFIXES_BY_LENGTH = tuple(
+    (n, frozenset(p for p in _MATCH_PREFIXES if len(p) == n))
+    for n in sorted({len(p) for p in _MATCH_PREFIXES}, reverse=True))
+
+
+def _bare_forms(word: Token) -> tuple[str, ...]:
     if not is_arabic(word.surface):
         return (word.key,)
-    return _bare_forms(word.surface)
-
-
-@lru_cache(maxsize=1 << 16)
-def _bare_forms(surface: str) -> tuple[str, ...]:
-    key = normalise(surface)
+    key = word.normal
     forms = [key]
-    for prefix in _MATCH_PREFIXES:
-        if prefix and key.startswith(prefix) and len(key) - len(prefix) >= 3:
-            forms.append(key[len(prefix):])
+    for n, prefixes in _MATCH_PREFIXES_BY_LENGTH:
+        if len(key) - n >= 3 and key[:n] in prefixes:
+            forms.append(key[n:])
     return tuple(dict.fromkeys(forms))
 
 
-def _word_matches(forms: tuple[str, ...], cue_word: CueWord) -> bool:
-    text, exact = cue_word
-    return any(f == text if exact else f.startswith(text) for f in forms)
+#: A cue that may start at a word: (words in it, letters in it, category, its words after
+#: the first, cue text).
+Start = tuple[int, int, str, Cue, str]
 
 
-def find(ws: Sequence[Word]) -> list[Hit]:
-    """Every cue in a sequence of words, in text order (longest cue first at a position)."""
-    index = _index()
-    longest = _longest_cue_word()
-    forms = [candidates(w) for w in ws]
-    hits: list[Hit] = []
-    covered = -1
-    for i, word_forms in enumerate(forms):
-        found: list[tuple[int, str, tuple[CueWord, ...]]] = []
-        seen: set[str] = set()
-        for form in word_forms:
-            for end in range(2, min(len(form), longest) + 1):
-                head = form[:end]
-                if head in seen:
-                    continue
-                seen.add(head)
-                for name, cue in index.get(head, ()):
-                    n = len(cue)
-                    if i + n <= len(ws) and all(
-                        _word_matches(forms[i + k], cue[k]) for k in range(n)
-                    ):
-                        found.append((n, name, cue))
-        if not found or i <= covered:
-            continue
-        # The longest cue wins: more words first, then more letters ("روسيا" is a state,
-        # not the nationality "روسي"; "مقاتلات" are warplanes, not fighters).
-        n = max(f[0] for f in found)
-        letters = max(sum(len(w) for w, _ in cue) for length, _, cue in found if length == n)
-        named: set[str] = set()
-        for length, name, cue in found:
-            if (length == n and sum(len(w) for w, _ in cue) == letters
-                    and name not in named):
-                named.add(name)
-                surface = " ".join(w.surface for w in ws[i:i + n])
-                hits.append(Hit(name, " ".join(c for c, _ in cue), surface, i))
-        covered = i + n - 1
-    return hits
+class Matches:
+    """How one distinct word meets the lexicon, worked out once (see :func:`find`).
+
+    ``forms``: its bare forms (:func:`candidates`); ``alone``: the (category, cue text) hits
+    when no longer cue starts at it; ``longer``: the cues of two words or more whose first word
+    it matches, in lookup order; ``cued``: some cue starts at it; :attr:`later`: the
+    second-or-later cue words it matches (worked out when first asked: most words never
+    follow the start of a longer cue).
+    """
+
+    __slots__ = ("_later", "alone", "cued", "forms", "longer")
+
+    def __init__(self, word: Token) -> None:
+        self.forms = forms = _bare_forms(word)
+        starts = _starts(forms)
+        self.alone = _winners([s for s in starts if s[0] == 1])
+        self.longer = tuple(s for s in starts if s[0] > 1)
+        self.cued = bool(self.alone or self.longer)
+        self._later: frozenset[CueWord] | None = None
+
+    @property
+    def later(self) -> frozenset[CueWord]:
+        if self._later is None:
+            self._later = _later(self.forms)
+        return self._later
 
 
-def _lead(ws: Sequence[Word], n: int) -> str:
-    """The first ``n`` folded words, a leading و or ف taken off the first."""
-    keys = [w.key for w in ws[:n]]
-    if keys and is_arabic(keys[0]) and len(keys[0]) > 2 and keys[0][0] in "وف":
-        keys[0] = keys[0][1:]
-    return " ".join(keys)
+class _Node:
+    """A letter of the first-word trie: the cues whose first word ends here (with that word),
+    and the letters that may follow."""
+
+    __slots__ = ("next", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[tuple[CueWord, Start]] = []
+        self.next: dict[str, _Node] = {}
 
 
 @cache
-def _openers() -> tuple[tuple[str, str], ...]:
-    return tuple((" ".join(fold(w) for w in phrase.split()), section)
-                 for section, phrases in OPENERS.items() for phrase in phrases)
+def _trie() -> dict[str, _Node]:
+    """The first cue words letter by letter (the same entries, in the same order, as
+    :func:`_index`)."""
+    root: dict[str, _Node] = {}
+    for head, entries in _index().items():
+        level = root
+        for letter in head[:-1]:
+            level = level.setdefault(letter, _Node()).next
+        level.setdefault(head[-1], _Node()).starts.extend(
+            (cue[0], (len(cue), sum(len(w) for w, _ in cue), name, cue[1:],
+                      " ".join(c for c, _ in cue)))
+            for name, cue in entries)
+    return root
 
 
-def opener(ws: Sequence[Word]) -> str | None:
+def _starts(forms: tuple[str, ...]) -> list[Start]:
+    """The cues whose first word the forms match, in the order the prefixes find them
+    (each form's prefixes from two letters on, shortest first; a prefix met before once)."""
+    root = _trie()
+    found: list[Start] = []
+    seen: set[int] = set()
+    for form in forms:
+        level = root
+        for end, letter in enumerate(form, start=1):
+            node = level.get(letter)
+            if node is None:
+                break
+            if end >= 2 and node.starts and id(node) not in seen:
+                seen.add(id(node))
+                # The form starts with each cue's first word: an exact one must be whole.
+                found.extend(start for (first, exact), start in node.starts
+                             if not exact or first in forms)
+            level = node.next
+    return found
+
+
+def _later(forms: tuple[str, ...]) -> frozenset[CueWord]:
+    later, longest = _later_index()
+    matched: set[CueWord] = set()
+    for form in forms:
+        for end in range(min(len(form), longest) + 1):
+            for text, exact in later.get(form[:end], ()):
+                if not exact or text == form:
+                    matched.add((text, exact))
+    return frozenset(matched)
+
+
+def _winners(found: Sequence[Start]) -> tuple[tuple[str, str], ...]:
+    """The longest cues (more words first, then more letters), one per category, in order:
+    "روسيا" is a state, not the nationality "روسي"; "مقاتلات" are warplanes, not fighters."""
+    if not found:
+        return ()
+    n = max(f[0] for f in found)
+    letters = max(f[1] for f in found if f[0] == n)
+    named: dict[str, str] = {}
+    for length, size, name, _, text in found:
+        if length == n and size == letters and name not in named:
+            named[name] = text
+    return tuple(named.items())
+
+
+def _matches(word: Token) -> Matches:
+    """How a word meets the lexicon, worked out once and kept on its shared token."""
+    found = word.matches
+    if found is None:
+        found = word.matches = Matches(word)
+    return found  # type: ignore[return-value]
+
+
+def find(ws: Sequence[Word | Token]) -> list[Hit]:
+    """Every cue in a sequence of words, in text order (longest cue first at a position)."""
+    if ws and not isinstance(ws[0], Token):  # words() as written, with their offsets
+        ws = [token(w.surface) for w in ws]
+    infos: list[Matches] = [w.matches or _matches(w) for w in ws]  # type: ignore[union-attr]
+    hits: list[Hit] = []
+    add = hits.append
+    covered = -1
+    last = len(infos) - 1
+    for i, info in enumerate(infos):
+        if not info.cued or i <= covered:
+            continue
+        if info.longer and i < last:
+            after = infos[i + 1].later
+            longer = [s for s in info.longer if s[3][0] in after
+                      and (len(s[3]) == 1 or _followed_by(s[3], infos, i + 1))]
+            if longer:
+                n = max(s[0] for s in longer)
+                surface = " ".join(w.surface for w in ws[i:i + n])
+                for name, text in _winners(longer):
+                    add(Hit(name, text, surface, i))
+                covered = i + n - 1
+                continue
+        surface = ws[i].surface
+        for name, text in info.alone:
+            add(Hit(name, text, surface, i))
+    return hits
+
+
+def _followed_by(rest: Cue, infos: Sequence[Matches], at: int) -> bool:
+    """True when the words from ``at`` on match a cue's later words."""
+    return at + len(rest) <= len(infos) and all(
+        cue_word in infos[at + k].later for k, cue_word in enumerate(rest))
+
+
+def _opening(word: Token) -> str:
+    """A paragraph's first word as matched: its key, a leading و or ف taken off."""
+    key = word.key
+    if word.arabic and len(key) > 2 and key[0] in "وف":
+        return key[1:]
+    return key
+
+
+def _lead(ws: Sequence[Token], n: int) -> str:
+    """The first ``n`` folded words, a leading و or ف taken off the first."""
+    return " ".join([_opening(ws[0]), *(w.key for w in ws[1:n])]) if ws else ""
+
+
+@cache
+def _openers() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Opener phrases (folded) and their sections, in order, by the phrase's first word."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for section, phrases in OPENERS.items():
+        for phrase in phrases:
+            folded = " ".join(fold(w) for w in phrase.split())
+            by_first.setdefault(folded.split(" ")[0], []).append((folded, section))
+    return {first: tuple(found) for first, found in by_first.items()}
+
+
+def opener(ws: Sequence[Token]) -> str | None:
     """The section a scene-setting opener ("ميدانياً، ...") sets, if the text opens on one."""
+    phrases = _openers().get(_opening(ws[0])) if ws else None
+    if not phrases:
+        return None
     lead = _lead(ws, 5) + " "
-    for phrase, section in _openers():
+    for phrase, section in phrases:
         if lead.startswith(phrase + " "):
             return section
     return None
 
 
-def continues_previous(ws: Sequence[Word], text: str = "") -> bool:
+def continues_previous(ws: Sequence[Token], gaps: Sequence[str] = ()) -> bool:
     """True when a paragraph opens on a speech verb with an implied subject: "وأضاف أن",
-    "وقال: «...»", "كما كشف أنه" continue the speaker of the paragraphs before."""
+    "وقال: «...»", "كما كشف أنه" continue the speaker of the paragraphs before.
+
+    ``gaps[i]`` is the text before word ``i`` (:class:`~.normalize.Text`): a colon or a
+    quotation mark after the verb also shows the speaker is implied.
+    """
     if len(ws) < 2:
         return False
-    if _lead(ws, 1) in _LEADING_PARTICLES:
-        ws = ws[1:]
+    if _opening(ws[0]) in _LEADING_PARTICLES:
+        ws, gaps = ws[1:], gaps[1:]
         if len(ws) < 2:
             return False
-    first, second = _lead(ws, 2).split(" ")
+    first, second = _opening(ws[0]), ws[1].key
     if first in ("he", "she", "they", "it"):
         return second in _IMPLIED_SUBJECT
-    if not any(h.category == "speech" for h in find(ws[:1])):
+    if not any(category == "speech" for category, _ in _matches(ws[0]).alone):
         return False
-    gap = text[ws[0].start + len(ws[0].surface):ws[1].start] if text else ""
+    gap = gaps[1] if len(gaps) > 1 else ""
     return (first in _ALWAYS_CONTINUES or second in _IMPLIED_SUBJECT
             or any(mark in gap for mark in ':"«“'))

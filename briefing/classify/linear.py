@@ -12,6 +12,7 @@ import math
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 Features = Mapping[str, float]
 
@@ -37,18 +38,37 @@ class TrainingOptions:
 
 @dataclass
 class LinearModel:
-    """Weights per feature and class; ``classes`` fixes the order of every weight row."""
+    """Weights per feature and class; ``classes`` fixes the order of every weight row.
+
+    The weights are not changed once the model is used: :meth:`contributions` keeps each
+    row's margins once worked out.
+    """
 
     classes: tuple[str, ...]
     weights: dict[str, list[float]] = field(default_factory=dict)
+    _margins: dict[str, dict[str, float]] = field(default_factory=dict, init=False,
+                                                  repr=False, compare=False)
 
     def logits(self, features: Features) -> list[float]:
+        """Each class's score: the sum, in feature order, of weight times value."""
+        get = self.weights.get
+        if len(self.classes) == 4:  # the sections: the same sums, unrolled
+            a = b = c = d = 0.0
+            for name, value in features.items():
+                row = get(name)
+                if row is not None:
+                    wa, wb, wc, wd = row
+                    a += wa * value
+                    b += wb * value
+                    c += wc * value
+                    d += wd * value
+            return [a, b, c, d]
         out = [0.0] * len(self.classes)
         for name, value in features.items():
-            row = self.weights.get(name)
+            row = get(name)
             if row is not None:
-                for c, w in enumerate(row):
-                    out[c] += w * value
+                for k, w in enumerate(row):
+                    out[k] += w * value
         return out
 
     def probabilities(self, features: Features) -> dict[str, float]:
@@ -57,18 +77,20 @@ class LinearModel:
     def contributions(self, features: Features, cls: str) -> list[tuple[str, float]]:
         """How much each feature favours ``cls`` over the other classes' average, largest
         first (only the features that favour it)."""
-        c = self.classes.index(cls)
-        n = len(self.classes)
-        out = []
-        for name, value in features.items():
-            row = self.weights.get(name)
-            if row is None:
-                continue
-            margin = value * (row[c] - (sum(row) - row[c]) / (n - 1))
-            if margin > 0:
-                out.append((name, margin))
-        out.sort(key=lambda item: -item[1])
+        margins = self._margins.get(cls)
+        if margins is None:
+            margins = self._margins[cls] = self._class_margins(self.classes.index(cls))
+        get = margins.get
+        out = [(name, margin) for name, value in features.items()
+               if (m := get(name)) is not None and (margin := value * m) > 0]
+        out.sort(key=itemgetter(1), reverse=True)  # stable: ties keep the feature order
         return out
+
+    def _class_margins(self, c: int) -> dict[str, float]:
+        """Per feature, how far its weight for class ``c`` is above the others' average."""
+        n = len(self.classes)
+        return {name: row[c] - (sum(row) - row[c]) / (n - 1)
+                for name, row in self.weights.items()}
 
     def to_json(self, digits: int = 4) -> dict[str, object]:
         return {"classes": list(self.classes),

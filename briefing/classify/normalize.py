@@ -8,6 +8,10 @@ commonest plural and pronoun suffixes for the learned word features.
 
 :func:`words` keeps each word's original spelling beside its folded forms, so evidence shown
 to an editor quotes the text as written ("«المدنيين»"), not the folded key.
+
+Speed: news vocabulary is small, so each distinct word is analysed once (:func:`token`, a
+bounded cache of :class:`Token`), and :func:`scan` reads a paragraph into those shared tokens
+and the text between them, memoised per text because several stages read each paragraph.
 """
 
 from __future__ import annotations
@@ -17,22 +21,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _DIACRITICS_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-_DIACRITICS = re.compile(f"[{_DIACRITICS_CLASS}]")
+_BIDI_CLASS = "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff"
 _TATWEEL = "\u0640"
-_BIDI = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                       "ؤ": "و", "ئ": "ي"})
+#: Everything :func:`normalise` drops: bidi marks, diacritics and tatweel.
+_DROPPED = re.compile(f"[{_BIDI_CLASS}{_DIACRITICS_CLASS}{_TATWEEL}]")
+#: Letter forms folded to one (none of the results is itself folded, so one pass of
+#: ``str.replace`` each gives what a translation table would, several times faster).
+_FOLDED_LETTERS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"),
+                   ("ؤ", "و"), ("ئ", "ي"))
+_ARABIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _POSSESSIVE = re.compile(r"['’]s$")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[A-Za-z]+(?:['’][A-Za-z]+)?|\d+")
-#: A word in the *original* text: Arabic letters with their diacritics and tatweel, a Latin
-#: word, or a number. Bidi marks inside a word are allowed and dropped by :func:`normalise`.
+#: A word in the *original* text: a run of Arabic letters with their diacritics, tatweel and
+#: joiners, a Latin word, or a number. Bidi marks inside a word are allowed and dropped by
+#: :func:`normalise`; a run of marks alone has no key and is not a word (:func:`words` and
+#: :func:`scan` leave it in the text between words).
 _WORD = re.compile(
-    f"[\u0621-\u064a\u0671-\u06d3{_DIACRITICS_CLASS}\u0640\u200c-\u200f]*"
-    f"[\u0621-\u064a\u0671-\u06d3][\u0621-\u064a\u0671-\u06d3{_DIACRITICS_CLASS}\u0640"
-    "\u200c-\u200f]*"
+    f"[\u0621-\u064a\u0671-\u06d3{_DIACRITICS_CLASS}\u0640\u200c-\u200f]+"
     r"|[A-Za-z]+(?:['’][A-Za-z]+)?|[0-9\u0660-\u0669\u06f0-\u06f9]+")
+#: The same, captured: ``split`` gives the text between words and the words, alternating.
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
 #: Prefix clitic combinations, longest first (و+ب+ال = "وبال").
 CLITIC_PREFIXES = tuple(sorted(
@@ -45,14 +55,37 @@ MIN_STEM = 2
 #: feminine/nisba ending (ه after folding ة) and attached pronouns. A bare final ي stays:
 #: dropping it would merge "مدني" (civilian) with "مدن" (cities).
 _SUFFIXES = ("تين", "ات", "ون", "ين", "ان", "يه", "ها", "هم", "هما", "كم", "نا", "ه")
+
+
+def _by_length(affixes: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Affixes grouped by length, longest first: at most one of each length can match a
+    word, so trying the groups in order finds the longest that does."""
+    lengths = sorted({len(a) for a in affixes if a}, reverse=True)
+    return tuple((n, frozenset(a for a in affixes if len(a) == n)) for n in lengths)
+
+
+_PREFIXES_BY_LENGTH = _by_length(CLITIC_PREFIXES)
+_SUFFIXES_BY_LENGTH = _by_length(_SUFFIXES)
 MIN_LIGHT_STEM = 3
+#: Shortest stem that is a learned word feature.
+MIN_FEATURE_STEM = 2
 
 
 def normalise(text: str) -> str:
     """Letters folded to one form: no diacritics, tatweel or bidi marks; unified alef/hamza."""
-    text = _BIDI.sub("", text)
-    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
-    return text.translate(_ALEF).translate(_ARABIC_DIGITS)
+    text = _DROPPED.sub("", text)
+    for written, folded in _FOLDED_LETTERS:
+        text = text.replace(written, folded)
+    if _ARABIC_DIGIT.search(text):
+        text = text.translate(_ARABIC_DIGITS)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def normalise_block(text: str) -> str:
+    """:func:`normalise` for a whole block, memoised: noise detection and the opinion check
+    both read an article's blocks folded."""
+    return normalise(text)
 
 
 def strip_clitics(token: str) -> str:
@@ -61,9 +94,9 @@ def strip_clitics(token: str) -> str:
     Works on normalised tokens. Ambiguous words (a stem that really begins with و or ل) lose
     a letter at worst; the cue lists are written in stripped form, so both sides agree.
     """
-    for prefix in CLITIC_PREFIXES:
-        if prefix and token.startswith(prefix) and len(token) - len(prefix) >= MIN_STEM + 1:
-            return token[len(prefix):]
+    for n, prefixes in _PREFIXES_BY_LENGTH:
+        if len(token) - n >= MIN_STEM + 1 and token[:n] in prefixes:
+            return token[n:]
     return token
 
 
@@ -77,9 +110,9 @@ def light_stem(token: str) -> str:
         if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
             return token[:-1]
         return token
-    for suffix in sorted(_SUFFIXES, key=len, reverse=True):
-        if token.endswith(suffix) and len(token) - len(suffix) >= MIN_LIGHT_STEM:
-            return token[: -len(suffix)]
+    for n, suffixes in _SUFFIXES_BY_LENGTH:
+        if len(token) - n >= MIN_LIGHT_STEM and token[-n:] in suffixes:
+            return token[:-n]
     return token
 
 
@@ -91,7 +124,10 @@ def is_arabic(word: str) -> bool:
 def fold(word: str) -> str:
     """One word -> its matching key: normalised, clitic-stripped Arabic; lower-cased English
     without a possessive ("Council's" -> "council")."""
-    word = normalise(word)
+    return _fold_normalised(normalise(word))
+
+
+def _fold_normalised(word: str) -> str:
     if not is_arabic(word):
         return _POSSESSIVE.sub("", word.lower())
     return strip_clitics(word)
@@ -117,6 +153,11 @@ FUNCTION_WORDS = word_set("""
     the of and to in on for with that this was were from by at as is are has have""")
 
 
+#: Particles of intention and condition ("لن", "سوف", "إذا"): a stance or a threat rather
+#: than a reported event.
+MODAL_WORDS = word_set("لن سوف إذا اذا حال will would if unless")
+
+
 @dataclass(frozen=True)
 class Word:
     """One word of a text: as written (``surface``), its matching key and its light stem."""
@@ -127,22 +168,115 @@ class Word:
     start: int
 
 
-@lru_cache(maxsize=1 << 16)
-def _analyse(surface: str) -> tuple[str, str]:
-    key = fold(surface)
-    return key, light_stem(key)
+class Token:
+    """One distinct word as written, analysed once and shared by every text that uses it.
+
+    ``key`` and ``stem`` are as in :class:`Word`; ``normal`` is the word normalised but
+    keeping its clitics, ``lower`` the same lower-cased; ``arabic`` says the key has Arabic
+    letters and ``function`` that it is one of :data:`FUNCTION_WORDS`. What the later stages
+    ask of a word is worked out here too, once:
+
+    - ``feature``: its learned word feature (``w:`` and the stem, see features.py) when it is
+      an Arabic content word, else None;
+    - ``topic``: its stem when it is a content word of at least 3 letters and not a number
+      (kinds.py compares an article's vocabulary with it), else None;
+    - ``nameable``: it may be remembered as an actor's name (actors.py): a content word of at
+      least 3 letters, not a number;
+    - ``modal``: it is one of :data:`MODAL_WORDS`;
+    - ``matches``: how it meets the lexicon, filled in by lexicon.py when first asked.
+    """
+
+    __slots__ = ("arabic", "feature", "function", "key", "lower", "matches", "modal",
+                 "nameable", "normal", "stem", "surface", "topic")
+
+    def __init__(self, surface: str) -> None:
+        self.normal = normal = normalise(surface)
+        self.surface = surface
+        self.key = key = _fold_normalised(normal)
+        self.stem = stem = light_stem(key)
+        self.lower = normal.lower()
+        self.arabic = is_arabic(key)
+        self.function = key in FUNCTION_WORDS
+        self.feature = ("w:" + stem if self.arabic and len(stem) >= MIN_FEATURE_STEM
+                        and not self.function else None)
+        number = key.isdigit()
+        self.topic = stem if len(stem) >= 3 and not self.function and not number else None
+        self.nameable = not self.function and len(key) >= 3 and not number
+        self.modal = key in MODAL_WORDS
+        self.matches: object = None
+
+    def __repr__(self) -> str:
+        return f"Token({self.surface!r})"
+
+
+#: Distinct words analysed so far (cleared when it reaches the bound), and those of them
+#: without a key (tatweel or marks alone), which :func:`scan` leaves out.
+_TOKENS: dict[str, Token] = {}
+_KEYLESS: set[str] = set()
+MAX_TOKENS = 1 << 16
+
+
+def token(surface: str) -> Token:
+    """The shared analysis of one word as written."""
+    found = _TOKENS.get(surface)
+    if found is None:
+        if len(_TOKENS) >= MAX_TOKENS:
+            _TOKENS.clear()
+            _KEYLESS.clear()
+        found = _TOKENS[surface] = Token(surface)
+        if not found.key:
+            _KEYLESS.add(surface)
+    return found
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text read into words: ``words[i]`` is a word with a key, ``gaps[i]`` the text
+    between the word before it (or the start) and it."""
+
+    text: str
+    words: tuple[Token, ...]
+    gaps: tuple[str, ...]
+
+
+@lru_cache(maxsize=2048)
+def scan(text: str) -> Text:
+    """The words of ``text`` (those with a matching key) and the text between them.
+
+    Memoised: a paragraph is read by several stages (noise, cues, actors, evidence).
+    """
+    parts = _WORD_SPLIT.split(text)
+    surfaces = parts[1::2]
+    known = list(map(_TOKENS.get, surfaces))
+    tokens = ([t or token(s) for t, s in zip(known, surfaces, strict=True)]
+              if None in known else known)  # some words met for the first time
+    gaps = parts[0:-1:2]
+    if _KEYLESS.isdisjoint(surfaces):
+        return Text(text, tuple(tokens), tuple(gaps))  # type: ignore[arg-type]
+    # A "word" of tatweel or marks alone has no key: its text joins the gap after it.
+    kept: list[Token] = []
+    between: list[str] = []
+    pending = ""
+    for t, gap in zip(tokens, gaps, strict=True):
+        pending += gap
+        if t.key:
+            kept.append(t)
+            between.append(pending)
+            pending = ""
+        else:
+            pending += t.surface
+    return Text(text, tuple(kept), tuple(between))
 
 
 @lru_cache(maxsize=2048)
 def words(text: str) -> tuple[Word, ...]:
     """The words of ``text`` in order, each with its original spelling and offset.
 
-    Memoised: a paragraph is read by several stages (cues, actors, noise, evidence), and
-    news vocabulary is small, so each distinct word is analysed once.
+    Memoised, and each distinct word is analysed once (:func:`token`).
     """
     out: list[Word] = []
     for match in _WORD.finditer(text):
-        key, stem = _analyse(match.group())
-        if key:
-            out.append(Word(match.group(), key, stem, match.start()))
+        t = token(match.group())
+        if t.key:
+            out.append(Word(t.surface, t.key, t.stem, match.start()))
     return tuple(out)

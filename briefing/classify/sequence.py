@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from math import exp, log
 
 #: Log-odds bonus for a paragraph staying in the previous paragraph's section, and across a
 #: subheading (a subheading often starts another topic).
@@ -32,9 +33,37 @@ class Smoothed:
     alone: tuple[str, ...]
 
 
-def _logsumexp(values: Sequence[float]) -> float:
+def _logsumexp(values: list[float]) -> float:
     top = max(values)
-    return top + math.log(sum(math.exp(v - top) for v in values))
+    if len(values) == 4:  # the sections: the same terms, unrolled
+        a, b, c, d = values
+        return top + log(sum([exp(a - top), exp(b - top), exp(c - top), exp(d - top)]))
+    return top + log(sum([exp(v - top) for v in values]))
+
+
+def _argmax(values: list[float]) -> int:
+    """The index of the largest value (the first one on a tie)."""
+    return values.index(max(values))
+
+
+def _staying(scores: list[float], c: int, stay: float) -> list[float]:
+    """``scores`` with the stay bonus added to class ``c``'s (the paths that keep ``c``)."""
+    out = scores[:]
+    out[c] += stay
+    return out
+
+
+def _staying_sums(scores: list[float], stay: float) -> list[float]:
+    """For each class c, the log-sum of ``scores`` with the stay bonus added to c's."""
+    if len(scores) != 4:
+        return [_logsumexp(_staying(scores, c, stay)) for c in range(len(scores))]
+    a, b, c, d = scores  # the sections: the same sums, without the lists
+    out = []
+    for w, x, y, z in ((a + stay, b, c, d), (a, b + stay, c, d), (a, b, c + stay, d),
+                       (a, b, c, d + stay)):
+        top = max(w, x, y, z)
+        out.append(top + log(sum([exp(w - top), exp(x - top), exp(y - top), exp(z - top)])))
+    return out
 
 
 def smooth(rows: Sequence[Mapping[str, float]], classes: Sequence[str],
@@ -46,42 +75,72 @@ def smooth(rows: Sequence[Mapping[str, float]], classes: Sequence[str],
     if not rows:
         return Smoothed((), (), ())
     n = len(rows)
+    span = range(len(classes))
     stays = [STAY_ACROSS_HEADING if t < len(headed) and headed[t] else STAY_BONUS
              for t in range(n)]
-    mean = {c: sum(r[c] for r in rows) / n for c in classes}
-    emit = [{c: math.log(r[c] + _FLOOR) + article * math.log(mean[c] + _FLOOR)
-             for c in classes} for r in rows]
-
-
-    # Viterbi: the best sequence.
-    best = [dict(emit[0])]
-    back: list[dict[str, str]] = [{}]
-    for t in range(1, n):
-        scores, pointers = {}, {}
-        for c in classes:
-            prev = max(classes, key=lambda p: best[-1][p] + (stays[t] if p == c else 0.0))
-            scores[c] = best[-1][prev] + (stays[t] if prev == c else 0.0) + emit[t][c]
-            pointers[c] = prev
-        best.append(scores)
-        back.append(pointers)
-    path = [max(classes, key=best[-1].__getitem__)]
-    for t in range(n - 1, 0, -1):
-        path.append(back[t][path[-1]])
-    path.reverse()
-
-    # Forward-backward: each paragraph's probability in context.
-    fwd = [dict(emit[0])]
-    for t in range(1, n):
-        fwd.append({c: emit[t][c] + _logsumexp([fwd[-1][p] + (stays[t] if p == c else 0.0)
-                                                for p in classes]) for c in classes})
-    bwd = [dict.fromkeys(classes, 0.0) for _ in range(n)]
-    for t in range(n - 2, -1, -1):
-        bwd[t] = {p: _logsumexp([bwd[t + 1][c] + emit[t + 1][c]
-                                 + (stays[t + 1] if p == c else 0.0) for c in classes])
-                  for p in classes}
+    probs = [[r[c] for c in classes] for r in rows]
+    leaning = [article * math.log(sum(p[k] for p in probs) / n + _FLOOR) for k in span]
+    emit = [[math.log(p[k] + _FLOOR) + leaning[k] for k in span] for p in probs]
+    path = _viterbi(emit, stays)
+    fwd, bwd = _forward(emit, stays), _backward(emit, stays)
     scores = []
     for t, chosen in enumerate(path):
-        total = _logsumexp([fwd[t][c] + bwd[t][c] for c in classes])
+        total = _logsumexp([f + b for f, b in zip(fwd[t], bwd[t], strict=True)])
         scores.append(math.exp(fwd[t][chosen] + bwd[t][chosen] - total))
-    alone = tuple(max(classes, key=r.__getitem__) for r in rows)
-    return Smoothed(tuple(path), tuple(scores), alone)
+    return Smoothed(tuple(classes[k] for k in path), tuple(scores),
+                    tuple(classes[_argmax(p)] for p in probs))
+
+
+def _viterbi(emit: list[list[float]], stays: list[float]) -> list[int]:
+    """The best sequence of classes (indices)."""
+    best = emit[0]
+    back: list[list[int]] = [[]]
+    for t in range(1, len(emit)):
+        stay = stays[t]
+        pointers = _best_before(best, stay)
+        best = [(best[prev] + stay if prev == c else best[prev]) + e
+                for c, (prev, e) in enumerate(zip(pointers, emit[t], strict=True))]
+        back.append(pointers)
+    path = [_argmax(best)]
+    for t in range(len(emit) - 1, 0, -1):
+        path.append(back[t][path[-1]])
+    path.reverse()
+    return path
+
+
+def _best_before(scores: list[float], stay: float) -> list[int]:
+    """For each class c, the best previous class when staying in c earns the bonus (the
+    first on a tie)."""
+    if len(scores) != 4:
+        return [_argmax(_staying(scores, c, stay)) for c in range(len(scores))]
+    a, b, c, d = scores  # the sections: the same comparisons, without the lists
+    return [options.index(max(options)) for options in
+            ((a + stay, b, c, d), (a, b + stay, c, d), (a, b, c + stay, d), (a, b, c, d + stay))]
+
+
+def _forward(emit: list[list[float]], stays: list[float]) -> list[list[float]]:
+    """Log-probability of each paragraph's class and everything before it."""
+    fwd = [emit[0]]
+    for t in range(1, len(emit)):
+        before, stay = fwd[-1], stays[t]
+        if stay == 0.0:  # across a subheading every class starts from the same sum
+            same = _logsumexp(before)
+            fwd.append([e + same for e in emit[t]])
+        else:
+            fwd.append([e + total for e, total in zip(emit[t], _staying_sums(before, stay),
+                                                       strict=True)])
+    return fwd
+
+
+def _backward(emit: list[list[float]], stays: list[float]) -> list[list[float]]:
+    """Log-probability of everything after each paragraph, given its class."""
+    size = len(emit[0])
+    bwd = [[0.0] * size for _ in emit]
+    for t in range(len(emit) - 2, -1, -1):
+        after = [b + e for b, e in zip(bwd[t + 1], emit[t + 1], strict=True)]
+        stay = stays[t + 1]
+        if stay == 0.0:
+            bwd[t] = [_logsumexp(after)] * size
+        else:
+            bwd[t] = _staying_sums(after, stay)
+    return bwd
