@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .cache import digest
 from .config import Config, LanguageConfig
 from .facts_view import ActorView, FigureView, QuoteView, edition_facts
 from .markup import render_inline
@@ -98,6 +99,10 @@ class Edition:
     bilingual_pdf: str | None = None
     key_figures: tuple[FigureView, ...] = field(default=())
     actors: tuple[ActorView, ...] = field(default=())
+    #: Digest of the inputs this edition was assembled from (the day's articles with their
+    #: data, its number, language and PDF names; the configuration and code are keyed
+    #: separately by whoever uses it), or None when an article's is unknown.
+    source_digest: str | None = None
 
     @property
     def paragraph_count(self) -> int:
@@ -157,6 +162,9 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
     sections: dict[str, list[ParagraphView]] = {key: [] for key in SECTIONS}
     refs = []
     missing = []
+    # The subheading last shown in each section: a subheading is shown above the first
+    # paragraph of its run within a section.
+    shown: dict[str, tuple[str, Markup | None]] = {}
     for item in sorted(items, key=lambda i: i.article.slug):
         article = item.article
         version = article.versions.get(lang.code)
@@ -167,11 +175,9 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         text_lang = config.language(version.lang) if version.lang in config.codes else lang
         refs.append(ArticleRef(article.slug, version.title, version.lang, text_lang.direction,
                                version.source, fallback))
-        for view in _paragraph_views(item, version, text_lang, fallback):
+        for view in _paragraph_views(item, version, text_lang, fallback, shown):
             if view.decision.section is not None:
                 sections[view.decision.section].append(view)
-    for key, views in sections.items():
-        sections[key] = _mark_headings(views)
     alternates = tuple(Alternate(other.code, edition_path(other.code, date))
                        for other in config.languages)
     facts = edition_facts(config, lang, date, sorted(items, key=lambda i: i.article.slug))
@@ -191,7 +197,17 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         bilingual_pdf=bilingual_pdf_path(config, date) if with_pdf else None,
         key_figures=facts.figures,
         actors=facts.actors,
+        source_digest=_source_digest(lang, date, number, items, with_pdf),
     )
+
+
+def _source_digest(lang: LanguageConfig, date: dt.date, number: int,
+                   items: list[ClassifiedArticle], with_pdf: bool) -> str | None:
+    digests = sorted(item.source_digest or "" for item in items)
+    if not all(digests):
+        return None
+    return digest("edition", lang.code, date.isoformat(), str(number),
+                  "pdf" if with_pdf else "", *digests)
 
 
 #: A highlight is one sentence, cut at a clause boundary when longer than this.
@@ -222,19 +238,11 @@ def lead(text: str, limit: int = HIGHLIGHT_WORDS) -> str:
     return " ".join(cut).rstrip("،,؛;") + " …"
 
 
-def _mark_headings(views: list[ParagraphView]) -> list[ParagraphView]:
-    """Show a subheading above the first paragraph of its run within a section."""
-    marked = []
-    previous: tuple[str, Markup | None] | None = None
-    for view in views:
-        key = (view.article_slug, view.heading)
-        marked.append(replace(view, show_heading=view.heading is not None and key != previous))
-        previous = key
-    return marked
-
-
 def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: LanguageConfig,
-                     fallback: bool) -> list[ParagraphView]:
+                     fallback: bool, shown: dict[str, tuple[str, Markup | None]]
+                     ) -> list[ParagraphView]:
+    """The article's paragraphs (not its noise); ``shown``: section -> the (article,
+    subheading) last shown there, updated as paragraphs are added."""
     rtl = text_lang.direction == "rtl"
     views = []
     heading: Markup | None = None
@@ -247,6 +255,11 @@ def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: L
         decision = item.decisions[number - 1]
         if decision.kind == "noise":
             continue
+        show_heading = False
+        if decision.section is not None:
+            run = (item.article.slug, heading)
+            show_heading = heading is not None and shown.get(decision.section) != run
+            shown[decision.section] = run
         views.append(ParagraphView(
             anchor=f"{item.article.slug}-p{number}",
             number=number,
@@ -260,5 +273,6 @@ def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: L
             heading=heading,
             decision=decision,
             fallback=fallback,
+            show_heading=show_heading,
         ))
     return views

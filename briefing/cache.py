@@ -98,6 +98,8 @@ class CacheStats:
     articles_classified: int = 0
     facts_cached: int = 0
     facts_extracted: int = 0
+    pages_cached: int = 0
+    pages_rendered: int = 0
 
     def count(self, kind: str, cached: bool) -> None:
         """One per-article result of ``kind`` ("decisions" or "facts") found or computed."""
@@ -199,7 +201,8 @@ class BuildCache:
         facts = self.per_article("facts", [item.article for item in items],
                                  partial(_extract_facts, gazetteer_file, salt), workers,
                                  salt=salt)
-        return [replace(item, facts=found)  # type: ignore[arg-type]
+        return [replace(item, facts=found,  # type: ignore[arg-type]
+                        source_digest=self._article_key("facts", item.article, salt))
                 for item, found in zip(items, facts, strict=True)]
 
     def per_article(self, kind: str, articles: list[Article],

@@ -24,11 +24,14 @@ LTR_RUN = re.compile(
     r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'’.,:%/+\-–— ]*[A-Za-z0-9\u00c0-\u024f%]"
     r"|[A-Za-z0-9]"
 )
+#: The replacement for an LTR_RUN match.
+_BDI = r'<bdi dir="ltr">\g<0></bdi>'
 _TAG_SPLIT = re.compile(r"(<[^>]+>|&[#A-Za-z0-9]+;)")
 #: Text in which Markdown finds nothing to do: no inline syntax (emphasis, code, links,
 #: escapes, entities, raw HTML), no line breaks or control characters, and a first character
 #: that cannot open a block (list, quote, heading, code). Such text converts to itself.
-_PLAIN = re.compile(r"[^\\`*_\[\]<>&!#~|\x00-\x1f\x7f\x85\u2028\u2029]*")
+#: ("!" and "#" are syntax only before "[" and at the start, both excluded already.)
+_PLAIN = re.compile(r"[^\\`*_\[\]<>&~|\x00-\x1f\x7f\x85\u2028\u2029]*")
 _PLAIN_START = re.compile(r"[^\W\d_]|[«“\"'(]")
 
 
@@ -73,7 +76,8 @@ def render_inline(text: str, rtl: bool = False) -> Markup:
     """One paragraph or heading of Markdown -> safe HTML without the outer ``<p>``."""
     if _PLAIN_START.match(text) and _PLAIN.fullmatch(text) and text == text.strip():
         # Most paragraphs are plain text: skip Python-Markdown, which returns them unchanged.
-        return Markup(isolate_ltr(text) if rtl else text)
+        # Nor tags nor entities in it: the runs can be wrapped without splitting it first.
+        return Markup(LTR_RUN.sub(_BDI, text) if rtl else text)
     md = _converter()
     md.reset()
     html = md.convert(text).strip()
@@ -95,9 +99,7 @@ def isolate_ltr(html: str) -> str:
         if part.startswith(("<", "&")):
             out.append(part)
         else:
-            out.append(LTR_RUN.sub(_wrap, part))
+            out.append(LTR_RUN.sub(_BDI, part))
     return "".join(out)
 
 
-def _wrap(match: re.Match[str]) -> str:
-    return f'<bdi dir="ltr">{match.group(0)}</bdi>'

@@ -97,3 +97,6 @@ class ClassifiedArticle:
     decisions: tuple[Decision, ...]
     #: Quotations, figures and actors of the original (the extract stage fills it in).
     facts: ArticleFacts | None = None
+    #: Digest of everything this article's data came from (its files, the code, the
+    #: gazetteer), set by the build cache; None when unknown.
+    source_digest: str | None = None

@@ -6,6 +6,7 @@ new site in atomically. Each stage is timed for the build report.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,8 @@ from .reader import read_content
 from .render.context import LanguageTools, language_tools
 from .render.feeds import atom_feed, robots_txt, sitemap
 from .render.html import PageRenderer
+from .render.page_cache import PageCache
+from .render.page_cache import fingerprint as page_fingerprint
 from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
 from .search import index_search
 from .write import SiteWriter, check_output_dir
@@ -138,7 +141,14 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
                     if options.use_cache and write_cache else None)
         tools = language_tools(config, options.templates_dir, options.locale_dir,
                                strict=options.strict_i18n, bytecode_dir=bytecode)
-        pages = render_site(model, tools)
+        page_cache = (PageCache(cache, page_fingerprint(options.templates_dir,
+                                                        options.locale_dir, config,
+                                                        options.strict_i18n))
+                      if options.use_cache else None)
+        pages = render_site(model, tools, page_cache)
+        if page_cache is not None:
+            report.cache.pages_cached = page_cache.hits
+            report.cache.pages_rendered = page_cache.renders
     report.editions = len(model.editions)
     report.articles = len(articles)
     for edition in model.editions:
@@ -148,18 +158,42 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
     return Prepared(config, classified, model, tools, pages)
 
 
+@contextmanager
+def paused_cyclic_gc() -> Iterator[None]:
+    """Run a block with Python's cycle collector paused, as it was before afterwards.
+
+    A build allocates millions of small objects (articles, views, cache entries) and frees
+    few until it ends; the collector would walk the whole growing heap again and again
+    (measured: a third of a no-op build of 1000 articles). Reference counting still frees
+    everything that is not in a cycle, and peak memory stays the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(options: BuildOptions) -> tuple[Prepared, BuildReport]:
     """Validate config, content, templates and translations, and render every page and PDF
     document in memory, without writing anything."""
     report = BuildReport()
-    prepared = prepare(options, report, with_pdf=True, write_cache=False)
-    with report.stage("render-pdf-html"):
-        pdf_jobs(prepared.model, prepared.tools)
+    with paused_cyclic_gc():
+        prepared = prepare(options, report, with_pdf=True, write_cache=False)
+        with report.stage("render-pdf-html"):
+            pdf_jobs(prepared.model, prepared.tools)
     return prepared, report
 
 
 def build(options: BuildOptions) -> BuildReport:
     """Build the whole site; raise BriefingError/BuildErrors without touching the output."""
+    with paused_cyclic_gc():
+        return _build(options)
+
+
+def _build(options: BuildOptions) -> BuildReport:
     report = BuildReport()
     # Refuse a foreign output folder before doing any work.
     check_output_dir(options.out_dir.resolve())
@@ -193,9 +227,11 @@ def build(options: BuildOptions) -> BuildReport:
     return report
 
 
-def render_site(model: SiteModel, tools: dict[str, LanguageTools]) -> dict[str, bytes]:
-    """Every text output: HTML pages, feeds, sitemap, robots.txt."""
-    renderer = PageRenderer(model, tools)
+def render_site(model: SiteModel, tools: dict[str, LanguageTools],
+                page_cache: PageCache | None = None) -> dict[str, bytes]:
+    """Every text output: HTML pages (from ``page_cache`` when unchanged), feeds, sitemap,
+    robots.txt."""
+    renderer = PageRenderer(model, tools, page_cache)
     out = renderer.render_all()
     for lang in model.config.languages:
         out[f"{lang.code}/feed.xml"] = atom_feed(model, lang.code, tools[lang.code])

@@ -62,8 +62,11 @@ def test_unchanged_rebuild_renders_nothing_and_reads_the_cache(site: Path,
                                                                shared_cache: Path) -> None:
     before = digests(site / "site")
     report = rebuild(site, shared_cache)
+    pages = report.cache.pages_cached
     assert report.cache == CacheStats(files_cached=2, files_parsed=0, articles_cached=1,
-                                      articles_classified=0, facts_cached=1, facts_extracted=0)
+                                      articles_classified=0, facts_cached=1, facts_extracted=0,
+                                      pages_cached=pages, pages_rendered=0)
+    assert pages == len(list((site / "site").rglob("*.html")))
     assert (report.pdfs_rendered, report.pdfs_cached) == (0, 3)
     assert report.search_cached
     assert digests(site / "site") == before  # byte for byte the same site
@@ -78,7 +81,32 @@ def test_content_edit_re_renders_what_shows_it(site: Path, shared_cache: Path) -
     assert report.cache.articles_classified == 1  # its key covers every language version
     assert (report.pdfs_rendered, report.pdfs_cached) == (2, 1)  # en and bilingual; ar kept
     assert "quickly" in pdftotext(site / "site" / PDF["en"])
-    assert "quickly" in (site / "site" / "en" / SEED_DATE / "index.html").read_text("utf-8")
+    for page in (f"en/{SEED_DATE}/index.html", "en/sections/diplomacy/index.html"):
+        assert "quickly" in (site / "site" / page).read_text("utf-8"), page
+    # The pages showing the day were rendered again (the 404 page was not).
+    assert report.cache.pages_rendered >= 3 and report.cache.pages_cached >= 1
+
+
+def test_page_cache_follows_templates_catalogs_and_config(site: Path,
+                                                          shared_cache: Path) -> None:
+    """What every page depends on (templates, UI translations, configuration) re-renders
+    every page; the page then shows the change."""
+    catalog = site / "locale" / "en" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgid "Who said what"\nmsgstr \"Who said what\"' in text
+    catalog.write_text(text.replace('msgid "Who said what"\nmsgstr "Who said what"',
+                                    'msgid "Who said what"\nmsgstr "Quoted today"', 1), "utf-8")
+    report = rebuild(site, shared_cache, pdf=False)
+    assert report.cache.pages_cached == 0 and report.cache.pages_rendered > 0
+    assert "Quoted today" in (site / "site" / "en" / SEED_DATE / "index.html").read_text("utf-8")
+
+    base = site / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "</footer>", "<p>base-marker</p></footer>", 1), encoding="utf-8")
+    report = rebuild(site, shared_cache, pdf=False)
+    assert report.cache.pages_cached == 0
+    assert "base-marker" in (site / "site" / "ar" / "sections" / "un" / "index.html"
+                             ).read_text("utf-8")
 
 
 def test_config_change_re_renders_pdfs_but_keeps_articles(site: Path,
@@ -88,8 +116,10 @@ def test_config_change_re_renders_pdfs_but_keeps_articles(site: Path,
         "  en: {locale: en_GB, title: \"Morning Notes on Syria\"}\n", encoding="utf-8")
     report = rebuild(site, shared_cache)
     assert report.cache.files_parsed == 0 and report.cache.articles_classified == 0
+    assert report.cache.pages_cached == 0
     assert report.pdfs_rendered >= 1
     assert "Morning Notes on Syria" in pdftotext(site / "site" / PDF["en"])
+    assert "Morning Notes on Syria" in (site / "site" / "en" / "index.html").read_text("utf-8")
     # The Arabic title is the default one; the Arabic PDF would be the same, so it is kept
     # unless it shows English UI, and whatever was re-rendered shows the new title.
     assert not report.search_cached
@@ -129,7 +159,9 @@ def test_code_version_change_recomputes_everything(site: Path, shared_cache: Pat
     monkeypatch.setattr(briefing.cache, "code_digest", lambda: "another version of " + real)
     report = rebuild(site, shared_cache)
     assert report.cache == CacheStats(files_cached=0, files_parsed=2, articles_cached=0,
-                                      articles_classified=1, facts_cached=0, facts_extracted=1)
+                                      articles_classified=1, facts_cached=0, facts_extracted=1,
+                                      pages_cached=0,
+                                      pages_rendered=report.cache.pages_rendered)
     assert (report.pdfs_rendered, report.pdfs_cached) == (3, 0)
     monkeypatch.undo()
     report = rebuild(site, shared_cache)  # the first version's entries are still there
@@ -144,9 +176,12 @@ def test_damaged_entries_are_recomputed(site: Path, shared_cache: Path) -> None:
     assert len(entries) == 4
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:10])
+    pages = list((local / "pages").rglob("*.pickle"))
+    pages[0].write_bytes(b"not a pickle")
     report = rebuild(site, local, pdf=False)
     assert report.cache == CacheStats(files_cached=0, files_parsed=2, articles_cached=0,
-                                      articles_classified=1, facts_cached=0, facts_extracted=1)
+                                      articles_classified=1, facts_cached=0, facts_extracted=1,
+                                      pages_cached=len(pages) - 1, pages_rendered=1)
     report = rebuild(site, local, pdf=False)
     assert report.cache.files_parsed == 0
 

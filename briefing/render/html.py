@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from markupsafe import Markup
 
@@ -22,6 +22,9 @@ from ..errors import BuildErrors, TemplateError
 from ..model import SECTIONS
 from .context import LanguageTools
 from .jinja import render_template
+
+if TYPE_CHECKING:
+    from .page_cache import PageCache
 
 #: Editions per archive page, and days per section page.
 PAGE_SIZE = 10
@@ -71,6 +74,25 @@ class Pagination(Generic[T]):
 
 
 @dataclass(frozen=True)
+class EditionLink:
+    """Another edition as a page links to it ("Latest", "Previous edition").
+
+    Only what a link needs: a page that links to an edition does not depend on that
+    edition's text, so editing today's briefing does not re-render every page.
+    """
+
+    date: dt.date
+    number: int
+    lang: LanguageConfig
+    path: str
+
+    @classmethod
+    def to(cls, edition: Edition | None) -> EditionLink | None:
+        return None if edition is None else cls(edition.date, edition.number, edition.lang,
+                                                edition.path)
+
+
+@dataclass(frozen=True)
 class SitemapEntry:
     path: str
     alternates: tuple[tuple[str, str], ...]
@@ -82,6 +104,8 @@ class SectionDay:
     """One day's paragraphs of a section, for the section pages."""
 
     edition: Edition
+    section: str
+    """The section's key: ``paragraphs`` are that section's paragraphs of ``edition``."""
     paragraphs: tuple[ParagraphView, ...]
 
 
@@ -114,10 +138,17 @@ def paginate(items: Sequence[T], first: str, nth: Callable[[int], str]) -> list[
 class PageRenderer:
     """Renders the pages of one site model with each language's tools."""
 
-    def __init__(self, model: SiteModel, tools: dict[str, LanguageTools]) -> None:
+    def __init__(self, model: SiteModel, tools: dict[str, LanguageTools],
+                 cache: PageCache | None = None) -> None:
         self.model = model
         self.config = model.config
         self.tools = tools
+        self.cache = cache
+        self._latest = {lang.code: EditionLink.to(model.latest(lang.code))
+                        for lang in self.config.languages}
+        self._dates = model.dates
+        self._date_index = {date: i for i, date in enumerate(self._dates)}
+        self._by_day = {(e.date, e.lang.code): e for e in model.editions}
         self.out: dict[str, bytes] = {}
         #: Template errors of every page, each reported once.
         self.errors: list[TemplateError] = []
@@ -144,15 +175,21 @@ class PageRenderer:
 
     def emit(self, page: Page, template: str, **context: object) -> None:
         t = self.tools[page.lang.code]
+        context = dict(page=page, site=self.config, latest=self._latest[page.lang.code],
+                       sections=SECTIONS, **context)
+        key = self.cache.key(template, context) if self.cache else None
+        if self.cache and (found := self.cache.get(key)) is not None:
+            self.out[page.path] = found
+            return
         try:
-            html = render_template(t.env, template, page=page, site=self.config,
-                                   fmt=t.formatter, latest=self.model.latest(page.lang.code),
-                                   sections=SECTIONS, **context)
+            html = render_template(t.env, template, fmt=t.formatter, **context).encode("utf-8")
         except TemplateError as exc:
             if str(exc) not in {str(e) for e in self.errors}:
                 self.errors.append(exc)
             return
-        self.out[page.path] = html.encode("utf-8")
+        if self.cache:
+            self.cache.put(key, html)
+        self.out[page.path] = html
 
     def render_all(self) -> dict[str, bytes]:
         for edition in self.model.editions:
@@ -176,15 +213,13 @@ class PageRenderer:
         title = f"{edition.lang.title}: {t.formatter.date(edition.date, 'long')}"
         page = self.page(path, edition.lang, title, "edition", alternates, edition.date)
         self.emit(page, "edition.html", edition=edition,
-                  previous=self._neighbour(edition, -1), next=self._neighbour(edition, +1))
+                  previous=EditionLink.to(self._neighbour(edition, -1)),
+                  next=EditionLink.to(self._neighbour(edition, +1)))
 
     def _neighbour(self, edition: Edition, step: int) -> Edition | None:
-        dates = self.model.dates
-        i = dates.index(edition.date) + step
-        if 0 <= i < len(dates):
-            for other in self.model.editions:
-                if other.date == dates[i] and other.lang.code == edition.lang.code:
-                    return other
+        i = self._date_index[edition.date] + step
+        if 0 <= i < len(self._dates):
+            return self._by_day.get((self._dates[i], edition.lang.code))
         return None
 
     def archive(self, lang: LanguageConfig) -> None:
@@ -206,7 +241,7 @@ class PageRenderer:
 
     def section(self, lang: LanguageConfig, key: str) -> None:
         t = self.tools[lang.code]
-        days = [SectionDay(e, s.paragraphs)
+        days = [SectionDay(e, s.key, s.paragraphs)
                 for e in self.model.editions_in(lang.code)
                 for s in e.sections if s.key == key and s.paragraphs]
         base = f"{lang.code}/sections/{key}/"
