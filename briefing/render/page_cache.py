@@ -16,8 +16,8 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..assemble import Edition
 from .. import cache
+from ..assemble import Edition
 from ..cache import BuildCache, digest
 from ..config import Config
 from .html import SectionDay
