@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .config import Config, LanguageConfig
-from .model import Block, ClassifiedArticle
+from .model import SECTIONS, Block, ClassifiedArticle
 
 #: Quoted spans in a translation: typographic, straight and guillemet quotes.
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
@@ -56,7 +56,11 @@ class ActorView:
     other_lang: str
     type: str
     mentions: int
+    #: Every paragraph naming the actor, in reading order.
     anchors: tuple[str, ...]
+    #: The first of them in each section, in section order: what a printed index points at
+    #: (paragraphs of one section mostly share a page, so their page numbers would repeat).
+    section_anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,15 +122,19 @@ def edition_facts(config: Config, lang: LanguageConfig, date: dt.date,
                 continue
             tally = actors.setdefault(entity.en, _Tally(entity.ar, entity.type))
             tally.mentions += entity.count
-            tally.anchors.extend(anchor(b) for b in entity.blocks
-                                 if b <= len(item.decisions)
-                                 and item.decisions[b - 1].section is not None)
+            for b in entity.blocks:
+                section = item.decisions[b - 1].section if b <= len(item.decisions) else None
+                if section is not None:
+                    tally.anchors.append(anchor(b))
+                    tally.by_section.setdefault(section, anchor(b))
     actor_views = []
     for english, tally in actors.items():
         name, other, other_lang = ((tally.arabic, english, "en") if lang.code == "ar"
                                    else (english, tally.arabic, "ar"))
-        actor_views.append(ActorView(name, other, other_lang, tally.type, tally.mentions,
-                                     tuple(dict.fromkeys(tally.anchors))))
+        actor_views.append(ActorView(
+            name, other, other_lang, tally.type, tally.mentions,
+            tuple(dict.fromkeys(tally.anchors)),
+            tuple(tally.by_section[key] for key in SECTIONS if key in tally.by_section)))
     actor_views.sort(key=lambda a: (-a.mentions, a.name))
     return EditionFacts({k: tuple(v) for k, v in quotes.items()}, tuple(figures),
                         tuple(actor_views))
@@ -140,6 +148,8 @@ class _Tally:
     type: str
     mentions: int = 0
     anchors: list[str] = field(default_factory=list)
+    #: Section -> the first paragraph of it naming the actor.
+    by_section: dict[str, str] = field(default_factory=dict)
 
 
 def _aligned_spans(item: ClassifiedArticle,
