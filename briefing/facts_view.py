@@ -75,6 +75,8 @@ def edition_facts(config: Config, lang: LanguageConfig, date: dt.date,
     quotes: dict[str, list[QuoteView]] = defaultdict(list)
     figures: list[FigureView] = []
     actors: dict[str, _Tally] = {}
+    # Text direction of each configured language (any other is taken as left to right).
+    dirs = {language.code: language.direction for language in config.languages}
     for item in items:
         facts = item.facts
         if facts is None:
@@ -102,15 +104,15 @@ def edition_facts(config: Config, lang: LanguageConfig, date: dt.date,
             if (quote.block, quote.start) in spans:
                 text, text_code = spans[(quote.block, quote.start)], text_lang.code
             quotes[decision.section].append(QuoteView(
-                decision.section, speaker, speaker_lang, _dir(config, speaker_lang), text,
-                text_code, _dir(config, text_code), anchor(quote.block)))
+                decision.section, speaker, speaker_lang, dirs.get(speaker_lang, "ltr"), text,
+                text_code, dirs.get(text_code, "ltr"), anchor(quote.block)))
         for figure in facts.key_figures:
             if item.decisions[figure.block - 1].section is None:
                 continue
             if in_original:
                 figures.append(FigureView(figure.value, figure.qualifier, figure.what or "",
                                           figure.detail_ar, figure.event, figure.source_ar,
-                                          original.lang, _dir(config, original.lang),
+                                          original.lang, dirs.get(original.lang, "ltr"),
                                           anchor(figure.block), date))
             else:
                 figures.append(FigureView(figure.value, figure.qualifier_en,
@@ -177,6 +179,3 @@ def _aligned_spans(item: ClassifiedArticle,
                 aligned[(block, start)] = text.rstrip(".,;:،")
     return aligned
 
-
-def _dir(config: Config, code: str) -> str:
-    return config.language(code).direction if code in config.codes else "ltr"
