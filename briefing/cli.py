@@ -170,6 +170,10 @@ def _build_options(args: argparse.Namespace, **extra: object) -> BuildOptions:
                                  cache_dir=getattr(args, "cache", None), **extra)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
@@ -179,7 +183,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     # Stages nest (the search index is built inside "write"): the total is the wall time.
     total = time.perf_counter() - started
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
-    print(f"built {report.articles} articles into {report.editions} editions, "
+    print(f"built {_count(report.articles, 'article')} into "
+          f"{_count(report.editions, 'edition')}, "
           f"{len(report.files)} files in {options.out_dir} ({total:.2f}s: {stages})")
     if report.cache.pages_rendered or report.cache.pages_cached:
         print(f"pages: {report.cache.pages_rendered} rendered, "
