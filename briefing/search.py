@@ -11,8 +11,8 @@ are grouped by the month in their path (``ar/2024-01-05/index.html`` is in 2024-
 - ``site/pagefind/months/<YYYY-MM>/``: one bundle per older month, without Pagefind's
   scripts and styles (a merged index only needs its data files);
 - ``site/pagefind/months.json``: the older months' bundles, newest first, which
-  ``assets/search.js`` merges into the main one (Pagefind's ``mergeIndex``). Written only
-  when there are older months: a one-month site gets one bundle, as from a plain run.
+  ``assets/search.js`` merges into the main one (Pagefind's ``mergeIndex``); an empty list
+  on a one-month site, whose one bundle is otherwise what a plain Pagefind run makes.
 
 Each bundle is cached under the hash of its pages and Pagefind's version, so editing an
 article re-indexes only its month. The hash leaves out the elements marked
@@ -120,8 +120,10 @@ def index_search(site: Path, cache_dir: Path | None = None,
     if cache_dir is not None:
         _evict(cache_dir, set(keys.values()))
         _save_views(cache_dir, {page.raw: page.view for page in pages.values()}, memo)
+    # A failed month is left out, the others still searched. The list is written even when
+    # empty, so the search box never asks for a file that is not there.
     months = [b.month for b in bundles if b.month is not None and b in placed]
-    if months:  # a failed month is left out, the others still searched
+    if (site / BUNDLE_DIR).is_dir():
         _write_manifest(site, months)
     return SearchResult(tuple(warnings), not todo, runs, len(bundles), len(built))
 

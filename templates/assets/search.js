@@ -2,7 +2,7 @@
    <html lang>, so an Arabic page searches the Arabic editions. Without the index (a page
    opened from disk), the box simply does not appear.
    The index is one bundle per month: the newest beside pagefind-ui.js, the older ones
-   listed in months.json there (absent on a one-month site), merged in with Pagefind's
+   listed in months.json there (an empty list on a one-month site), merged in with Pagefind's
    mergeIndex. Their URLs are taken from the script's own URL, so the site works under any
    sub-path. */
 (function () {
