@@ -146,9 +146,6 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
                                                         options.strict_i18n))
                       if options.use_cache else None)
         pages = render_site(model, tools, page_cache)
-        if page_cache is not None:
-            report.cache.pages_cached = page_cache.hits
-            report.cache.pages_rendered = page_cache.renders
     report.editions = len(model.editions)
     report.articles = len(articles)
     for edition in model.editions:

@@ -27,13 +27,11 @@ KIND = "pages"
 
 @dataclass
 class PageCache:
-    """Looks rendered pages up and stores them; counts both."""
+    """Looks rendered pages up and stores them, counting both in the store's stats."""
 
     store: BuildCache
     fingerprint: str
     """Digest of the templates, catalogs, configuration and code (see :func:`fingerprint`)."""
-    hits: int = 0
-    renders: int = 0
     #: id() of an edition of this build -> (the edition, its digest): many pages show the
     #: same edition (its own page, an archive page, section pages); it is hashed once.
     _editions: dict[int, tuple[Edition, str]] = field(default_factory=dict)
@@ -79,12 +77,12 @@ class PageCache:
             return None
         found = self.store.load(KIND, key)
         if isinstance(found, bytes):
-            self.hits += 1
+            self.store.stats.pages_cached += 1
             return found
         return None
 
     def put(self, key: str | None, html: bytes) -> None:
-        self.renders += 1
+        self.store.stats.pages_rendered += 1
         if key is not None:
             self.store.store(KIND, key, html)
 
