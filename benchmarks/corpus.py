@@ -19,6 +19,7 @@ import datetime as dt
 import random
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,40 +128,38 @@ def _yaml_string(text: str) -> str:
 
 def write_briefing(items: list[GeneratedArticle], content: Path) -> None:
     """``content/<date>/<slug>.<lang>.md`` with briefing's front matter."""
-    _fresh(content)
-    for item in items:
-        folder = content / item.date.isoformat()
-        folder.mkdir(exist_ok=True)
-        for lang, (title, source, body) in item.texts.items():
-            (folder / f"{item.slug}.{lang}.md").write_text(
-                f"---\ntitle: {_yaml_string(title)}\ndate: {item.date.isoformat()}\n"
-                f"source:\n  name: {_yaml_string(source)}\n---\n\n{body}", encoding="utf-8")
+    _write(items, content, lambda item, lang, title, source, body: (
+        f"---\ntitle: {_yaml_string(title)}\ndate: {item.date.isoformat()}\n"
+        f"source:\n  name: {_yaml_string(source)}\n---\n\n{body}"))
 
 
 def write_pelican(items: list[GeneratedArticle], content: Path) -> None:
     """Pelican's Markdown metadata header; translations share a slug and differ by Lang."""
-    _fresh(content)
-    for item in items:
-        folder = content / item.date.isoformat()
-        folder.mkdir(exist_ok=True)
-        for lang, (title, source, body) in item.texts.items():
-            (folder / f"{item.slug}.{lang}.md").write_text(
-                f"Title: {title}\nDate: {item.date.isoformat()} 06:00\nSlug: {item.slug}\n"
-                f"Lang: {lang}\nCategory: briefing\nSource: {source}\n\n{body}",
-                encoding="utf-8")
+    _write(items, content, lambda item, lang, title, source, body: (
+        f"Title: {title}\nDate: {item.date.isoformat()} 06:00\nSlug: {item.slug}\n"
+        f"Lang: {lang}\nCategory: briefing\nSource: {source}\n\n{body}"))
 
 
 def write_hugo(items: list[GeneratedArticle], content: Path) -> None:
     """Hugo's YAML front matter; ``<slug>.<lang>.md`` makes the pair translations."""
-    _fresh(content)
+    _write(items, content / "posts", lambda item, lang, title, source, body: (
+        f"---\ntitle: {_yaml_string(title)}\ndate: {item.date.isoformat()}\n"
+        f"slug: {item.slug}\nsource: {_yaml_string(source)}\n---\n\n{body}"), fresh=content)
+
+
+def _write(items: list[GeneratedArticle], folder: Path,
+           render: Callable[[GeneratedArticle, str, str, str, str], str],
+           fresh: Path | None = None) -> None:
+    """``<folder>/<date>/<slug>.<lang>.md`` for every article and language, the text made by
+    ``render(item, lang, title, source, body)``; ``fresh`` (default ``folder``) is emptied
+    first."""
+    _fresh(fresh or folder)
     for item in items:
-        folder = content / "posts" / item.date.isoformat()
-        folder.mkdir(parents=True, exist_ok=True)
+        day = folder / item.date.isoformat()
+        day.mkdir(parents=True, exist_ok=True)
         for lang, (title, source, body) in item.texts.items():
-            (folder / f"{item.slug}.{lang}.md").write_text(
-                f"---\ntitle: {_yaml_string(title)}\ndate: {item.date.isoformat()}\n"
-                f"slug: {item.slug}\nsource: {_yaml_string(source)}\n---\n\n{body}",
-                encoding="utf-8")
+            (day / f"{item.slug}.{lang}.md").write_text(render(item, lang, title, source, body),
+                                                       encoding="utf-8")
 
 
 def _fresh(folder: Path) -> None:
