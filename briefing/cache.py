@@ -282,10 +282,10 @@ def _packed_decisions(article: Article) -> object:
 # as tuples of their fields in order; if a record's fields are not the ones expected here
 # (the model changed), the object is stored as it is, so packing can never drop a field.
 
-_PACKED = "packed-1"
+_PACKED = "packed-2"
 _SHAPES: dict[type, tuple[str, ...]] = {
     ContentFile: ("path", "slug", "lang", "date", "title", "source", "blocks", "overrides",
-                  "override_lines", "draft"),
+                  "override_lines", "draft", "published"),
     Source: ("name", "url"),
     Block: ("kind", "text", "line"),
     Decision: ("kind", "section", "score", "evidence", "overridden"),
@@ -306,7 +306,7 @@ def pack(value: object) -> object:
             str(value.path), value.slug, value.lang, value.date, value.title,
             (value.source.name, value.source.url),
             tuple((b.kind, b.text, b.line) for b in value.blocks),
-            value.overrides, value.override_lines, value.draft))
+            value.overrides, value.override_lines, value.draft, value.published))
     if isinstance(value, tuple) and all(isinstance(d, Decision) for d in value):
         return (_PACKED, "decisions", tuple(
             (d.kind, d.section, d.score, d.evidence, d.overridden) for d in value))
@@ -318,9 +318,9 @@ def unpack(value: object) -> object:
         return value
     _, what, data = value
     if what == "file":
-        path, slug, lang, date, title, source, blocks, overrides, lines, draft = data
+        path, slug, lang, date, title, source, blocks, overrides, lines, draft, published = data
         return ContentFile(Path(path), slug, lang, date, title, Source(*source),
-                           tuple(Block(*b) for b in blocks), overrides, lines, draft)
+                           tuple(Block(*b) for b in blocks), overrides, lines, draft, published)
     return tuple(Decision(*d) for d in data)
 
 

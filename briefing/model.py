@@ -54,6 +54,9 @@ class ContentFile:
     override_lines: dict[int, int] = field(default_factory=dict)
     #: Drafts are validated but left out of builds (``briefing serve --drafts`` shows them).
     draft: bool = False
+    #: When the outlet first published the article (may precede the edition day); None when
+    #: the front matter does not say.
+    published: dt.datetime | None = None
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

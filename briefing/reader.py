@@ -29,7 +29,7 @@ MAX_FILE_BYTES = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-FRONT_MATTER_KEYS = ("title", "date", "source", "sections", "draft")
+FRONT_MATTER_KEYS = ("title", "date", "published", "source", "sections", "draft")
 #: Reads one content file: (path, folder date, slug, language) -> ContentFile.
 FileReader = Callable[[Path, dt.date, str, str], ContentFile]
 
@@ -98,6 +98,7 @@ def parse_content(
             err(("date",), f"'date' {parsed.isoformat()} differs from the folder's date "
                 f"{folder_date.isoformat()}", "move the file or correct the date")
 
+    published = _parse_published(meta.get("published"), folder_date, err)
     draft = meta.get("draft", False)
     if not isinstance(draft, bool):
         err(("draft",), f"'draft' {draft!r} is not true or false",
@@ -121,7 +122,7 @@ def parse_content(
         raise BuildErrors(sorted(errors, key=lambda e: e.line or 0))
     return ContentFile(path=path, slug=slug, lang=lang, date=date, title=title.strip(),
                        source=source, blocks=tuple(blocks), overrides=overrides,
-                       override_lines=override_lines, draft=draft)
+                       override_lines=override_lines, draft=draft, published=published)
 
 
 def parse_body(lines: list[str], first_line: int) -> list[Block]:
@@ -160,6 +161,37 @@ def _parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _parse_published(raw: Any, folder_date: dt.date, err: Any) -> dt.datetime | None:
+    """``published``: when the outlet first published the article (date, or date and time).
+
+    A date alone is taken as midnight; a time without a zone is kept naive (the outlet's
+    local time). It may precede the edition day but not follow it.
+    """
+    if raw is None:
+        return None
+    value: dt.datetime | None = None
+    if isinstance(raw, dt.datetime):
+        value = raw
+    elif isinstance(raw, dt.date):
+        value = dt.datetime.combine(raw, dt.time())
+    elif isinstance(raw, str):
+        text = raw.strip().replace(" ", "T", 1)
+        try:
+            value = (dt.datetime.fromisoformat(text) if "T" in text
+                     else dt.datetime.combine(dt.date.fromisoformat(text), dt.time()))
+        except ValueError:
+            value = None
+    if value is None:
+        err(("published",), f"'published' {raw!r} is not a date or a date and time",
+            "write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2018-04-08T14:30+03:00")
+        return None
+    if value.date() > folder_date:
+        err(("published",), f"'published' {value.date().isoformat()} is after the edition day "
+            f"{folder_date.isoformat()}", "an article is published on or before its edition day")
+        return None
+    return value
 
 
 def _parse_source(raw: Any, err: Any) -> Source:

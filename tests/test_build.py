@@ -122,3 +122,25 @@ def test_pdf_text_is_extractable(built_site: Path) -> None:
     ar = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path(built_site, "ar")), "-"],
                         capture_output=True, text=True, check=True).stdout
     assert "بزشكيان" in ar and "صفحة" in ar
+
+
+def test_published_front_matter_is_read_and_checked(tmp_path: Path) -> None:
+    """``published`` may precede the edition day, with or without a time; not follow it."""
+    import datetime as dt
+
+    from briefing.errors import BuildErrors
+    from briefing.reader import parse_content
+
+    def parse(value: str) -> object:
+        text = f"---\ntitle: T\ndate: 2018-04-10\npublished: {value}\n---\n\nText.\n"
+        return parse_content(text, tmp_path / "a.ar.md", dt.date(2018, 4, 10), "a", "ar")
+
+    assert parse("2018-04-08").published == dt.datetime(2018, 4, 8)
+    assert parse("2018-04-09T14:30+03:00").published == dt.datetime(
+        2018, 4, 9, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert parse("2018-04-10 06:05").published == dt.datetime(2018, 4, 10, 6, 5)
+    for bad, words in (("2018-04-11", "after the edition day"), ("yesterday", "not a date")):
+        with pytest.raises(BuildErrors) as caught:
+            parse(bad)
+        error = caught.value.errors[0]
+        assert words in error.message and error.line == 4
