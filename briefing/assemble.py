@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
 from .cache import digest
 from .config import Config, LanguageConfig
+from .day import DayChoices, DayPlan, ParagraphRef, Story, plan_day
 from .facts_view import ActorView, FigureView, QuoteView, edition_facts
 from .markup import render_inline
 from .model import SECTIONS, ClassifiedArticle, ContentFile, Decision, Source
@@ -41,14 +42,43 @@ class ParagraphView:
     fallback: bool = False
     #: True for the first paragraph under its subheading within a section: show the heading.
     show_heading: bool = False
+    #: When the outlet first published the article, if known.
+    published: dt.datetime | None = None
+    #: Site-root path of the article's own page (its full text).
+    article_path: str = ""
+    #: The paragraph starts a run of its article in a section of a many-article day: show
+    #: which article it comes from above it.
+    show_article: bool = False
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """One story of a section: the lead paragraph and the other outlets' versions."""
+
+    key: str
+    lead: ParagraphView
+    others: tuple[ParagraphView, ...]
+    #: Outlets other than the lead's that report it ("also reported by").
+    also: tuple[str, ...]
+    pinned: bool = False
 
 
 @dataclass(frozen=True)
 class SectionView:
     key: str
+    #: The briefing's paragraphs: the leads of the stories shown, in order.
     paragraphs: tuple[ParagraphView, ...]
     #: Who said what in this section, in paragraph order.
     quotes: tuple[QuoteView, ...] = ()
+    #: The stories shown (lead and folded versions), in order.
+    stories: tuple[StoryView, ...] = ()
+    #: Stories beyond the briefing's length: folded on the page, in the full coverage.
+    more: tuple[StoryView, ...] = ()
+
+    @property
+    def total(self) -> int:
+        """Every paragraph filed under the section today, folded ones included."""
+        return sum(1 + len(s.others) for s in (*self.stories, *self.more))
 
 
 @dataclass(frozen=True)
@@ -70,6 +100,19 @@ class ArticleRef:
     dir: str
     source: Source
     fallback: bool
+    published: dt.datetime | None = None
+    #: Site-root path of the article's page.
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """An article's full text in one language, on its own page."""
+
+    ref: ArticleRef
+    edition_path: str
+    #: (subheading or None, paragraph) in document order; noise left out.
+    blocks: tuple[tuple[Markup | None, ParagraphView], ...]
 
 
 @dataclass(frozen=True)
@@ -103,10 +146,21 @@ class Edition:
     #: data, its number, language and PDF names; the configuration and code are keyed
     #: separately by whoever uses it), or None when an article's is unknown.
     source_digest: str | None = None
+    #: The day's articles in full, one page each.
+    article_pages: tuple[ArticlePage, ...] = field(default=())
+    #: The full-coverage PDF beside the page (every paragraph of every article), or None.
+    full_pdf_name: str | None = None
+    #: More than one article: paragraphs name their article and stories fold versions.
+    many_articles: bool = False
 
     @property
     def paragraph_count(self) -> int:
         return sum(len(s.paragraphs) for s in self.sections)
+
+    @property
+    def folded_count(self) -> int:
+        """Paragraphs of the day not in the briefing's leads (versions and further stories)."""
+        return sum(s.total for s in self.sections) - self.paragraph_count
 
 
 @dataclass(frozen=True)
@@ -135,6 +189,14 @@ def pdf_name(date: dt.date, lang: str) -> str:
     return f"briefing-{date.isoformat()}-{lang}.pdf"
 
 
+def full_pdf_name(date: dt.date, lang: str) -> str:
+    return f"briefing-{date.isoformat()}-{lang}-full.pdf"
+
+
+def article_path(lang: str, date: dt.date, slug: str) -> str:
+    return f"{edition_path(lang, date)}{slug}/"
+
+
 def bilingual_pdf_path(config: Config, date: dt.date) -> str | None:
     """The bilingual PDF pairs the first two languages; it lives beside the first one's."""
     if len(config.languages) < 2:
@@ -143,29 +205,40 @@ def bilingual_pdf_path(config: Config, date: dt.date) -> str | None:
     return f"{edition_path(first, date)}briefing-{date.isoformat()}-{first}-{second}.pdf"
 
 
-def assemble(config: Config, classified: list[ClassifiedArticle], with_pdf: bool = True
-             ) -> SiteModel:
-    """Group classified paragraphs by day, language and section."""
+def assemble(config: Config, classified: list[ClassifiedArticle], with_pdf: bool = True,
+             choices: dict[dt.date, DayChoices] | None = None) -> SiteModel:
+    """Plan each day (stories, figures, the editor's choices), then lay it out per language."""
     by_date: dict[dt.date, list[ClassifiedArticle]] = defaultdict(list)
     for item in classified:
         by_date[item.article.date].append(item)
     dates = sorted(by_date)
     editions = []
     for number, date in enumerate(dates, start=1):
+        items = sorted(by_date[date], key=lambda i: i.article.slug)
+        plan = plan_day(date, items, (choices or {}).get(date))
         for lang in config.languages:
-            editions.append(_edition(config, lang, date, number, by_date[date], with_pdf))
+            editions.append(_edition(config, lang, date, number, items, plan, with_pdf,
+                                     (choices or {}).get(date)))
     return SiteModel(config=config, editions=tuple(editions))
 
 
+#: Words of lead paragraphs the briefing shows before folding the rest: an A4 page holds
+#: about 450 words beside the masthead, figures and indexes, and a briefing stays within
+#: eight pages.
+BRIEFING_WORDS = 1600
+#: Stories every section shows whatever its length.
+MIN_STORIES = 2
+
+
 def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
-             items: list[ClassifiedArticle], with_pdf: bool) -> Edition:
-    sections: dict[str, list[ParagraphView]] = {key: [] for key in SECTIONS}
+             items: list[ClassifiedArticle], plan: DayPlan, with_pdf: bool,
+             choices: DayChoices | None) -> Edition:
     refs = []
     missing = []
-    # The subheading last shown in each section: a subheading is shown above the first
-    # paragraph of its run within a section.
-    shown: dict[str, tuple[str, Markup | None]] = {}
-    for item in sorted(items, key=lambda i: i.article.slug):
+    views: dict[ParagraphRef, ParagraphView] = {}
+    pages = []
+    many = len(items) > 1
+    for item in items:
         article = item.article
         version = article.versions.get(lang.code)
         fallback = version is None
@@ -173,41 +246,97 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
             version = article.original
             missing.append(f"{article.slug}.{lang.code}.md")
         text_lang = config.language(version.lang) if version.lang in config.codes else lang
-        refs.append(ArticleRef(article.slug, version.title, version.lang, text_lang.direction,
-                               version.source, fallback))
-        for view in _paragraph_views(item, version, text_lang, fallback, shown):
+        ref = ArticleRef(article.slug, version.title, version.lang, text_lang.direction,
+                         version.source, fallback, article.original.published,
+                         article_path(lang.code, date, article.slug))
+        refs.append(ref)
+        blocks = []
+        for view in _paragraph_views(item, version, text_lang, fallback, ref):
+            blocks.append((view.heading, view))
             if view.decision.section is not None:
-                sections[view.decision.section].append(view)
+                views[ParagraphRef(article.slug, view.number)] = view
+        pages.append(ArticlePage(ref, edition_path(lang.code, date), tuple(blocks)))
+    sections = _sections(plan, views, many)
+    placed = {p.anchor: s.key for s in sections for p in s.paragraphs}
+    facts = edition_facts(config, lang, date, items, placed, plan)
+    sections = [replace(s, quotes=facts.quotes.get(s.key, ())) for s in sections]
+    stories = {s.key: s for section in sections for s in section.stories}
+    highlights = tuple(h for key in plan.highlights if key in stories
+                       for h in [_highlight(stories[key])])
     alternates = tuple(Alternate(other.code, edition_path(other.code, date))
                        for other in config.languages)
-    facts = edition_facts(config, lang, date, sorted(items, key=lambda i: i.article.slug))
-    section_views = tuple(SectionView(key, tuple(sections[key]), facts.quotes.get(key, ()))
-                          for key in SECTIONS)
     return Edition(
         date=date,
         number=number,
         lang=lang,
-        sections=section_views,
+        sections=tuple(sections),
         articles=tuple(refs),
         path=edition_path(lang.code, date),
         pdf_name=pdf_name(date, lang.code) if with_pdf else None,
         alternates=alternates,
         missing_translations=tuple(missing),
-        highlights=tuple(h for s in section_views if (h := _highlight(s)) is not None),
+        highlights=highlights,
         bilingual_pdf=bilingual_pdf_path(config, date) if with_pdf else None,
         key_figures=facts.figures,
         actors=facts.actors,
-        source_digest=_source_digest(lang, date, number, items, with_pdf),
+        source_digest=_source_digest(lang, date, number, items, with_pdf, choices),
+        article_pages=tuple(pages),
+        full_pdf_name=full_pdf_name(date, lang.code) if with_pdf and many else None,
+        many_articles=many,
     )
 
 
+def _sections(plan: DayPlan, views: dict[ParagraphRef, ParagraphView], many: bool
+              ) -> list[SectionView]:
+    """Each section's stories in the plan's order, the first ones up to the briefing's
+    length shown, the rest folded. Subheadings and article names are shown where a run of
+    one article starts, so a subheading never stands over another article's paragraphs."""
+    per_section = {key: [s for s in plan.stories if s.section == key] for key in SECTIONS}
+    words = {key: sum(len(views[s.lead].text.split()) for s in stories)
+             for key, stories in per_section.items()}
+    total = sum(words.values()) or 1
+    out = []
+    for key in SECTIONS:
+        budget = BRIEFING_WORDS * words[key] / total if total > BRIEFING_WORDS else total
+        shown: list[StoryView] = []
+        more: list[StoryView] = []
+        used = 0
+        last: tuple[str, Markup | None] | None = None
+        for story in per_section[key]:
+            lead = views[story.lead]
+            fits = len(shown) < MIN_STORIES or used + len(lead.text.split()) <= budget
+            if not fits or more:
+                more.append(_story_view(story, views, lead))
+                continue
+            used += len(lead.text.split())
+            alone = len(story.paragraphs) == 1
+            run = (lead.article_slug, lead.heading)
+            lead = replace(lead, show_heading=alone and lead.heading is not None and last != run,
+                           show_article=many and alone and (last is None
+                                                            or last[0] != lead.article_slug))
+            last = run if alone else None
+            shown.append(_story_view(story, views, lead))
+        out.append(SectionView(key, tuple(s.lead for s in shown), (), tuple(shown),
+                               tuple(more)))
+    return out
+
+
+def _story_view(story: Story, views: dict[ParagraphRef, ParagraphView],
+                lead: ParagraphView) -> StoryView:
+    others = tuple(views[r] for r in story.others)
+    also = tuple(o for o in story.outlets[1:] if o != lead.source.name)
+    return StoryView(story.key, lead, others, also, story.pinned)
+
+
 def _source_digest(lang: LanguageConfig, date: dt.date, number: int,
-                   items: list[ClassifiedArticle], with_pdf: bool) -> str | None:
+                   items: list[ClassifiedArticle], with_pdf: bool,
+                   choices: DayChoices | None) -> str | None:
     digests = sorted(item.source_digest or "" for item in items)
     if not all(digests):
         return None
+    editor = digest("day", choices.raw.decode("utf-8", "replace")) if choices else ""
     return digest("edition", lang.code, date.isoformat(), str(number),
-                  "pdf" if with_pdf else "", *digests)
+                  "pdf" if with_pdf else "", editor, *digests)
 
 
 #: A highlight is one sentence, cut at a clause boundary when longer than this.
@@ -215,12 +344,11 @@ HIGHLIGHT_WORDS = 32
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[»”\"']?\s+")
 
 
-def _highlight(section: SectionView) -> Highlight | None:
-    """The section's most confidently classified paragraph, reduced to its first sentence."""
-    if not section.paragraphs:
-        return None
-    best = max(section.paragraphs, key=lambda p: (p.decision.overridden, p.decision.score))
-    return Highlight(section.key, render_inline(lead(best.text), best.dir == "rtl"),
+def _highlight(story: StoryView) -> Highlight:
+    """A story's lead, reduced to its first sentence."""
+    best = story.lead
+    return Highlight(best.decision.section or "", render_inline(lead(best.text),
+                                                                 best.dir == "rtl"),
                      best.anchor, best.lang, best.dir)
 
 
@@ -239,10 +367,8 @@ def lead(text: str, limit: int = HIGHLIGHT_WORDS) -> str:
 
 
 def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: LanguageConfig,
-                     fallback: bool, shown: dict[str, tuple[str, Markup | None]]
-                     ) -> list[ParagraphView]:
-    """The article's paragraphs (not its noise); ``shown``: section -> the (article,
-    subheading) last shown there, updated as paragraphs are added."""
+                     fallback: bool, ref: ArticleRef) -> list[ParagraphView]:
+    """The article's paragraphs (not its noise), each with the subheading it sits under."""
     rtl = text_lang.direction == "rtl"
     views = []
     heading: Markup | None = None
@@ -253,13 +379,8 @@ def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: L
             continue
         number += 1
         decision = item.decisions[number - 1]
-        if decision.kind == "noise":
+        if decision.kind == "noise" and decision.section is None:
             continue
-        show_heading = False
-        if decision.section is not None:
-            run = (item.article.slug, heading)
-            show_heading = heading is not None and shown.get(decision.section) != run
-            shown[decision.section] = run
         views.append(ParagraphView(
             anchor=f"{item.article.slug}-p{number}",
             number=number,
@@ -273,6 +394,7 @@ def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: L
             heading=heading,
             decision=decision,
             fallback=fallback,
-            show_heading=show_heading,
+            published=ref.published,
+            article_path=ref.path,
         ))
     return views

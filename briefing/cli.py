@@ -107,6 +107,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, help="a raw .txt article or a content .md file")
     p.add_argument("--format", choices=("table", "json"), default="json")
     p.set_defaults(run=_cmd_extract)
+
+    p = sub.add_parser("digest", help="a day as data: its stories and figure groups")
+    p.add_argument("date", type=_date, help="edition date, YYYY-MM-DD")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.add_argument("--format", choices=("table", "json"), default="json")
+    p.set_defaults(run=_cmd_digest)
+
+    p = sub.add_parser("eval-day",
+                       help="a day's stories and figure groups against a hand annotation")
+    p.add_argument("date", type=_date, help="edition date, YYYY-MM-DD")
+    p.add_argument("gold", type=Path, help="folder with stories.json and figures.json")
+    p.add_argument("articles", type=Path, help="folder of the annotated articles' .txt files")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=_cmd_eval_day)
     return parser
 
 
@@ -298,6 +313,27 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract.command import run_extract
 
     return run_extract(args.file, args.format)
+
+
+def _day_plan(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .day.command import day_plan
+
+    root = args.root.resolve()
+    return day_plan(root, args.content or root / "content", root / ".cache" / "briefing",
+                    args.date)
+
+
+def _cmd_digest(args: argparse.Namespace) -> int:
+    from .day.command import run_digest
+
+    return run_digest(_day_plan(args), args.format)
+
+
+def _cmd_eval_day(args: argparse.Namespace) -> int:
+    from .day.command import run_eval_day
+    from .day.digest import digest_json
+
+    return run_eval_day(digest_json(_day_plan(args)), args.gold, args.articles, args.format)
 
 
 def _cmd_i18n(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .config import Config, LanguageConfig
+from .day import DayPlan
 from .model import SECTIONS, Block, ClassifiedArticle
 
 #: Quoted spans in a translation: typographic, straight and guillemet quotes.
@@ -33,8 +34,26 @@ class QuoteView:
 
 
 @dataclass(frozen=True)
+class FigureMentionView:
+    """One outlet's statement of a key figure: its value and who gives it."""
+
+    value: int
+    qualifier: str | None
+    #: Who the sentence stating it names (a monitor, a ministry), if anyone.
+    source: str | None
+    outlet: str
+    anchor: str
+    published: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
 class FigureView:
-    """A key figure: ``qualifier value what`` (e.g. "more than 400 fighters killed")."""
+    """A key figure: ``qualifier value what`` (e.g. "more than 400 fighters killed").
+
+    One tile stands for every mention of the quantity across the day's articles: when the
+    values differ, ``conflict`` is set and ``low``-``high`` is the range; ``mentions`` lists
+    each outlet's value and source.
+    """
 
     value: int
     qualifier: str | None
@@ -44,8 +63,15 @@ class FigureView:
     source: str | None
     lang: str
     dir: str
-    anchor: str
+    #: The paragraph stating it (None when no paragraph stating it is in the briefing).
+    anchor: str | None
     date: dt.date
+    low: int = 0
+    high: int = 0
+    conflict: bool = False
+    #: A value an editor should check ("27500 ألف"), kept as written.
+    implausible: bool = False
+    mentions: tuple[FigureMentionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,9 +97,11 @@ class EditionFacts:
 
 
 def edition_facts(config: Config, lang: LanguageConfig, date: dt.date,
-                  items: list[ClassifiedArticle]) -> EditionFacts:
+                  items: list[ClassifiedArticle], placed: dict[str, str],
+                  plan: DayPlan) -> EditionFacts:
+    """Quotations and actors of the paragraphs the edition shows (``placed``: paragraph
+    anchor -> the section it is shown in), and the day's key figures."""
     quotes: dict[str, list[QuoteView]] = defaultdict(list)
-    figures: list[FigureView] = []
     actors: dict[str, _Tally] = {}
     # Text direction of each configured language (any other is taken as left to right).
     dirs = {language.code: language.direction for language in config.languages}
@@ -94,8 +122,8 @@ def edition_facts(config: Config, lang: LanguageConfig, date: dt.date,
 
         spans = _aligned_spans(item, paragraphs) if translated else {}
         for quote in facts.quotes:
-            decision = item.decisions[quote.block - 1]
-            if quote.speaker_ar is None or decision.section is None:
+            section = placed.get(anchor(quote.block))
+            if quote.speaker_ar is None or section is None:
                 continue
             speaker, speaker_lang = (quote.speaker_ar, original.lang) if in_original else (
                 (quote.speaker_en, lang.code) if quote.speaker_en else
@@ -103,29 +131,16 @@ def edition_facts(config: Config, lang: LanguageConfig, date: dt.date,
             text, text_code = quote.text, original.lang
             if (quote.block, quote.start) in spans:
                 text, text_code = spans[(quote.block, quote.start)], text_lang.code
-            quotes[decision.section].append(QuoteView(
-                decision.section, speaker, speaker_lang, dirs.get(speaker_lang, "ltr"), text,
+            quotes[section].append(QuoteView(
+                section, speaker, speaker_lang, dirs.get(speaker_lang, "ltr"), text,
                 text_code, dirs.get(text_code, "ltr"), anchor(quote.block)))
-        for figure in facts.key_figures:
-            if item.decisions[figure.block - 1].section is None:
-                continue
-            if in_original:
-                figures.append(FigureView(figure.value, figure.qualifier, figure.what or "",
-                                          figure.detail_ar, figure.event, figure.source_ar,
-                                          original.lang, dirs.get(original.lang, "ltr"),
-                                          anchor(figure.block), date))
-            else:
-                figures.append(FigureView(figure.value, figure.qualifier_en,
-                                          figure.what_en or figure.what or "", figure.detail_en,
-                                          figure.event, figure.source_en, lang.code,
-                                          lang.direction, anchor(figure.block), date))
         for entity in facts.entities:
             if entity.source is not None or entity.type not in ("person", "org"):
                 continue
             tally = actors.setdefault(entity.en, _Tally(entity.ar, entity.type))
             tally.mentions += entity.count
             for b in entity.blocks:
-                section = item.decisions[b - 1].section if b <= len(item.decisions) else None
+                section = placed.get(anchor(b))
                 if section is not None:
                     tally.anchors.append(anchor(b))
                     tally.by_section.setdefault(section, anchor(b))
@@ -138,8 +153,41 @@ def edition_facts(config: Config, lang: LanguageConfig, date: dt.date,
             tuple(dict.fromkeys(tally.anchors)),
             tuple(tally.by_section[key] for key in SECTIONS if key in tally.by_section)))
     actor_views.sort(key=lambda a: (-a.mentions, a.name))
-    return EditionFacts({k: tuple(v) for k, v in quotes.items()}, tuple(figures),
-                        tuple(actor_views))
+    actor_views = [a for a in actor_views if a.anchors]
+    return EditionFacts({k: tuple(v) for k, v in quotes.items()},
+                        figure_tiles(plan, lang, dirs, date, placed), tuple(actor_views))
+
+
+#: Tiles in the key-figures box, at most.
+MAX_TILES = 6
+
+
+def figure_tiles(plan: DayPlan, lang: LanguageConfig, dirs: dict[str, str], date: dt.date,
+                 placed: dict[str, str]) -> tuple[FigureView, ...]:
+    """One tile per quantity of people (casualties, displaced...), background figures left
+    out: quantities reported by more outlets first, then in the order they appear."""
+    groups = [g for g in plan.figures if g.people and not g.background]
+    groups.sort(key=lambda g: -len({m.outlet for m in g.mentions}))
+    tiles = []
+    for group in groups[:MAX_TILES]:
+        head = group.head
+        figure = head.figure
+        arabic = lang.code == "ar"
+        shown = [m for m in group.mentions if m.ref.anchor in placed]
+        mentions = tuple(FigureMentionView(
+            m.value, m.figure.qualifier if arabic else m.figure.qualifier_en,
+            m.figure.source_ar if arabic else m.figure.source_en, m.outlet, m.ref.anchor,
+            m.published) for m in group.mentions)
+        code = "ar" if arabic else lang.code
+        tiles.append(FigureView(
+            head.value, figure.qualifier if arabic else figure.qualifier_en,
+            (figure.what if arabic else figure.what_en or figure.what) or "",
+            figure.detail_ar if arabic else figure.detail_en, figure.event,
+            figure.source_ar if arabic else figure.source_en, code, dirs.get(code, "ltr"),
+            (shown[0].ref.anchor if head not in shown else head.ref.anchor) if shown else None,
+            date, group.low, group.high, group.conflict, group.implausible,
+            mentions if len(mentions) > 1 else ()))
+    return tuple(tiles)
 
 
 @dataclass

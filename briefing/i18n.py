@@ -109,6 +109,15 @@ class LocaleFormatter:
         text = babel_format_date(value, format=fmt, locale=self.lang.locale)
         return self.digits(text.translate(_BIDI_MARKS))
 
+    def published(self, value: dt.datetime) -> str:
+        """When an outlet published: the date, and the time when it is known ("8 Apr 2018,
+        10:29 UTC")."""
+        text = self.date(value.date(), "medium")
+        if value.time() != dt.time() or value.tzinfo is not None:
+            zone = "" if value.tzinfo is None else f" {value.tzname() or ''}".rstrip()
+            text += f"{'،' if self.lang.direction == 'rtl' else ','} {value:%H:%M}{zone}"
+        return self.digits(text)
+
     def number(self, value: float | int) -> str:
         system = "arab" if self.lang.digits == "arab" else "latn"
         try:

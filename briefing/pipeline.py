@@ -16,6 +16,7 @@ from pathlib import Path
 from .assemble import SiteModel, assemble
 from .cache import BuildCache, CacheStats, code_digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
+from .day import load_choices
 from .errors import BriefingError, BuildErrors
 from .fonts import font_face_css, font_faces, pdf_font_faces
 from .model import ClassifiedArticle
@@ -122,6 +123,15 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
                                     read=cache.read_file)
         except BuildErrors as exc:
             errors.extend(exc.errors)
+        choices = {}
+        for date in sorted({a.date for a in articles} if not errors else ()):
+            try:
+                found = load_choices(options.content_dir / date.isoformat())
+            except BuildErrors as exc:
+                errors.extend(exc.errors)
+                continue
+            if found is not None:
+                choices[date] = found
     if errors or config is None:
         raise BuildErrors(errors)
     with report.stage("classify"):
@@ -134,7 +144,7 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
     with report.stage("assemble"):
         if with_pdf is None:
             with_pdf = options.pdf and config.pdf_enabled
-        model = assemble(config, classified, with_pdf=with_pdf)
+        model = assemble(config, classified, with_pdf=with_pdf, choices=choices)
     with report.stage("render-html"):
         # Compiled templates are kept per code version (the environment's options are code).
         bytecode = (options.cache_dir / "jinja" / code_digest()[:16]

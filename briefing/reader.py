@@ -24,6 +24,8 @@ from .model import SECTIONS, Article, Block, ContentFile, Source
 from .rawtext import normalise_newlines
 from .yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
 
+#: The editor's choices for a day (see briefing/day/editor.py), beside its articles.
+DAY_FILE = "_day.yaml"
 #: Files larger than this are refused: an article is a few kB; megabytes mean a wrong file.
 MAX_FILE_BYTES = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -289,7 +291,7 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
                                        "name edition folders YYYY-MM-DD, e.g. 2024-12-03"))
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
+            if path.name.startswith(".") or path.is_dir() or path.name == DAY_FILE:
                 continue
             parts = path.name.split(".")
             if len(parts) != 3 or parts[2] != "md":

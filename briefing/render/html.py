@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from markupsafe import Markup
 
-from ..assemble import Edition, ParagraphView, SiteModel, edition_path
+from ..assemble import ArticlePage, Edition, ParagraphView, SiteModel, edition_path
 from ..config import LanguageConfig
 from ..errors import BuildErrors, TemplateError
 from ..model import SECTIONS
@@ -194,6 +194,8 @@ class PageRenderer:
     def render_all(self) -> dict[str, bytes]:
         for edition in self.model.editions:
             self.edition(edition)
+            for article in edition.article_pages:
+                self.article(edition, article)
         for lang in self.config.languages:
             self.archive(lang)
             for key in SECTIONS:
@@ -215,6 +217,14 @@ class PageRenderer:
         self.emit(page, "edition.html", edition=edition,
                   previous=EditionLink.to(self._neighbour(edition, -1)),
                   next=EditionLink.to(self._neighbour(edition, +1)))
+
+    def article(self, edition: Edition, article: ArticlePage) -> None:
+        """An article's full text: what the briefing's folded versions link to."""
+        path = f"{article.ref.path}index.html"
+        alternates = {a.lang: f"{a.href}{article.ref.slug}/" for a in edition.alternates}
+        page = self.page(path, edition.lang, f"{article.ref.title} — {edition.lang.title}",
+                         "article", alternates, edition.date)
+        self.emit(page, "article.html", article=article, edition=edition)
 
     def _neighbour(self, edition: Edition, step: int) -> Edition | None:
         i = self._date_index[edition.date] + step

@@ -47,6 +47,7 @@ def make_env(templates_dir: Path, translations: Translations,
     env.filters["css_counters"] = css_counters
     env.filters["date"] = formatter.date
     env.filters["number"] = formatter.number
+    env.filters["published"] = formatter.published
     env.filters["digits"] = formatter.digits
     return env
 

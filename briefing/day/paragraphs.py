@@ -1,0 +1,114 @@
+"""Classified articles of one day -> :class:`DayParagraph` records for the briefing layer.
+
+Only paragraphs that reach the briefing (a section, not noise) are kept. What each one names,
+quotes and counts comes from the extract stage (never re-derived here); its words come from
+the shared Arabic text layer, folded and lightly stemmed, function words left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from ..classify.normalize import FUNCTION_WORDS, light_stem, tokens
+from ..model import ClassifiedArticle
+from .model import DayParagraph, ParagraphRef
+
+_YEAR = re.compile(r"(?<![\d٠-٩])(?:19[5-9]\d|20[0-4]\d)(?![\d٠-٩])")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+#: Shortest stem kept as a content word ("قتل" is three letters).
+MIN_WORD = 3
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The paragraph's content words: folded, lightly stemmed, no function words or digits."""
+    out = set()
+    for token in tokens(text):
+        if token in FUNCTION_WORDS or token.isdigit():
+            continue
+        stem = light_stem(token)
+        if len(stem) >= MIN_WORD:
+            out.add(stem)
+    return frozenset(out)
+
+
+def years_in(text: str) -> frozenset[int]:
+    return frozenset(int(y) for y in _YEAR.findall(text.translate(_ARABIC_DIGITS)))
+
+
+def day_paragraphs(items: list[ClassifiedArticle]) -> dict[ParagraphRef, DayParagraph]:
+    """Every briefing paragraph of the day's articles, keyed by reference, in slug order."""
+    out: dict[ParagraphRef, DayParagraph] = {}
+    for item in sorted(items, key=lambda i: i.article.slug):
+        original = item.article.original
+        facts = item.facts
+        names: dict[int, set[str]] = defaultdict(set)
+        places: dict[int, set[str]] = defaultdict(set)
+        speakers: dict[int, set[str]] = defaultdict(set)
+        if facts is not None:
+            for entity in facts.entities:
+                if entity.source is not None:
+                    continue  # a news agency or monitor cited, not an actor of the story
+                for block in entity.blocks:
+                    names[block].add(entity.en)
+                    if entity.type == "place":
+                        places[block].add(entity.en)
+            for quote in facts.quotes:
+                speakers[quote.block].update(quote.speakers or (
+                    (quote.speaker_en,) if quote.speaker_en else ()))
+        position = 0
+        for number, (block, decision) in enumerate(
+                zip(original.paragraphs, item.decisions, strict=True), start=1):
+            if decision.section is None:
+                continue
+            ref = ParagraphRef(item.article.slug, number)
+            figures = tuple(f for f in facts.figures if f.block == number) if facts else ()
+            out[ref] = DayParagraph(
+                ref=ref, text=block.text, section=decision.section, score=decision.score,
+                position=position, outlet=original.source.name or item.article.slug,
+                published=original.published, words=content_words(block.text),
+                names=frozenset(names[number]), places=frozenset(places[number]),
+                speakers=frozenset(speakers[number]), figures=figures,
+                years=years_in(block.text),
+                dates=event_dates(block.text, original.published))
+            position += 1
+    return out
+
+
+_WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الاربعاء": 2,
+             "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6, "الاحد": 6}
+_MONTHS = {"يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "آذار": 3,
+           "أبريل": 4, "ابريل": 4, "إبريل": 4, "نيسان": 4, "مايو": 5, "أيار": 5, "يونيو": 6,
+           "حزيران": 6, "يوليو": 7, "تموز": 7, "أغسطس": 8, "اغسطس": 8, "آب": 8,
+           "سبتمبر": 9, "أيلول": 9, "أكتوبر": 10, "اكتوبر": 10, "تشرين الأول": 10,
+           "نوفمبر": 11, "تشرين الثاني": 11, "ديسمبر": 12, "كانون الأول": 12}
+_ORDINALS = {"الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6,
+             "السابع": 7, "الثامن": 8, "التاسع": 9, "العاشر": 10}
+_WEEKDAY_RE = re.compile(r"(?<![\w])(?:[وب]?(?:يوم|اليوم|مساء|صباح|فجر|ليل|ليلة)\s+)?[وب]?("
+                         + "|".join(_WEEKDAYS) + r")(?![\w])")
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_RE = re.compile(r"(?<![\w\d])(\d{1,2}|" + "|".join(_ORDINALS) + r")\s+(?:من\s+)?("
+                      + _MONTH_ALT + r")")
+
+
+def event_dates(text: str, published: dt.datetime | None) -> frozenset[dt.date]:
+    """Days the paragraph says things happened on: weekdays ("الثلاثاء", "يوم الجمعة
+    الماضي") resolved to the last such day up to the article's publication, and dates
+    ("10 أبريل", "السابع من نيسان") in the publication's year. Empty when unknown."""
+    if published is None:
+        return frozenset()
+    day = published.date()
+    text = text.translate(_ARABIC_DIGITS)
+    found: set[dt.date] = set()
+    for match in _WEEKDAY_RE.finditer(text):
+        back = (day.weekday() - _WEEKDAYS[match.group(1)]) % 7
+        found.add(day - dt.timedelta(days=back))
+    for match in _DATE_RE.finditer(text):
+        number = match.group(1)
+        value = int(number) if number.isdigit() else _ORDINALS[number]
+        try:
+            found.add(dt.date(day.year, _MONTHS[match.group(2)], value))
+        except ValueError:
+            continue
+    return frozenset(found)

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""Make a throwaway project holding one multi-outlet day from the shared corpus.
+
+    .venv/bin/python scripts/corpus_day.py douma /tmp/douma     # or: ghouta
+    .venv/bin/briefing --root /tmp/douma build
+
+The project gets this project's templates and locale; its content/ holds the day's articles,
+imported as a desk would (see tests/corpus_days.py). The news text stays outside the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from tests.corpus_days import DAYS, build_day  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("day", choices=sorted(DAYS))
+    parser.add_argument("dest", type=Path)
+    args = parser.parse_args()
+    corpus = Path(os.environ.get("BRIEFING_CORPUS", PROJECT.parent / "shared" / "corpus"))
+    dest: Path = args.dest
+    if (dest / "content").exists():
+        print(f"{dest / 'content'} exists; remove it first", file=sys.stderr)
+        return 1
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("templates", "locale"):
+        shutil.rmtree(dest / name, ignore_errors=True)
+        shutil.copytree(PROJECT / name, dest / name)
+    (dest / "site").mkdir(exist_ok=True)
+    slugs = build_day(corpus, DAYS[args.day], dest / "content")
+    print(f"{len(slugs)} articles in {dest / 'content'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
