@@ -16,6 +16,8 @@ from ..model import ClassifiedArticle
 from .model import DayParagraph, ParagraphRef
 
 _YEAR = re.compile(r"(?<![\d٠-٩])(?:19[5-9]\d|20[0-4]\d)(?![\d٠-٩])")
+#: "منذ عام 2013", "منذ 2011": a start, not another period (a siege since 2013 is today's).
+_SINCE = re.compile(r"منذ\s+(?:(?:عام|العام|سنة)\s+)?$")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 #: Shortest stem kept as a content word ("قتل" is three letters).
 MIN_WORD = 3
@@ -34,7 +36,10 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def years_in(text: str) -> frozenset[int]:
-    return frozenset(int(y) for y in _YEAR.findall(text.translate(_ARABIC_DIGITS)))
+    """Years the paragraph speaks of, not counting those things have lasted since."""
+    text = text.translate(_ARABIC_DIGITS)
+    return frozenset(int(m.group()) for m in _YEAR.finditer(text)
+                     if not _SINCE.search(text[max(0, m.start() - 12):m.start()]))
 
 
 def day_paragraphs(items: list[ClassifiedArticle]) -> dict[ParagraphRef, DayParagraph]:

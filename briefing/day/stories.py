@@ -33,17 +33,17 @@ from .model import DayParagraph, ParagraphRef, Story
 
 GRAM = 4
 #: Average similarity two groups need to be merged.
-THRESHOLD = 0.1
-SAME_SECTION = 0.05
+THRESHOLD = 0.15
+SAME_SECTION = 0.1
 #: Both paragraphs date their events, to the same day (+) or to different days (-).
 SAME_DAY = 0.1
 #: Next to each other in one article.
-NEIGHBOURS = 0.3
+NEIGHBOURS = 0.5
 SAME_FIGURE = 0.1
 #: Reports whose events lie this many days apart (a paragraph without a date of its own
 #: stands for its article's publication day) are different stages of a thread.
-APART_DAYS = 3
-APART = 0.15
+APART_DAYS = 5
+APART = 0.2
 #: rapidfuzz ratio (0-100) above which two paragraphs are the same text.
 SAME_TEXT = 90.0
 

@@ -62,6 +62,8 @@ def pdf_jobs(model: SiteModel, tools: dict[str, LanguageTools]) -> list[PdfJob]:
     """One job per edition with a PDF, plus one bilingual job per day."""
     config = model.config
     jobs = [_edition_job(config, e, tools[e.lang.code]) for e in model.editions if e.pdf_name]
+    jobs += [_full_job(config, e, tools[e.lang.code]) for e in model.editions
+             if e.full_pdf_name]
     if len(config.languages) >= 2:
         first, second = config.languages[0].code, config.languages[1].code
         by_key = {(e.date, e.lang.code): e for e in model.editions}
@@ -82,6 +84,14 @@ def _edition_job(config: Config, edition: Edition, tools: LanguageTools) -> PdfJ
                            fmt=tools.formatter)
     return PdfJob(html=html, output=f"{edition.path}{edition.pdf_name}", lang=edition.lang.code,
                   origin=_origin(edition))
+
+
+def _full_job(config: Config, edition: Edition, tools: LanguageTools) -> PdfJob:
+    assert edition.full_pdf_name is not None
+    html = render_template(tools.env, "pdf/full.html", edition=edition, site=config,
+                           fmt=tools.formatter)
+    return PdfJob(html=html, output=f"{edition.path}{edition.full_pdf_name}",
+                  lang=edition.lang.code, origin=_origin(edition))
 
 
 def _bilingual_job(config: Config, first: Edition, second: Edition, tools: LanguageTools,

@@ -1,0 +1,237 @@
+"""The briefing layer on real multi-outlet days built from the corpus (the Douma week and
+Eastern Ghouta/Afrin, imported as a desk would): stories across outlets, one tile per
+quantity, the editor's _day.yaml, and a briefing that keeps to its length."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+from briefing.day import ParagraphRef, load_choices, plan_day
+from briefing.day.command import day_plan
+from briefing.day.digest import digest_json
+from briefing.day.evaluate import evaluate_day, pair_score
+from briefing.errors import BuildErrors
+from briefing.pipeline import BuildOptions, build
+
+from .conftest import PROJECT
+from .corpus_days import DAYS, CorpusDay, build_day
+from .htmltools import by_class, find_all, parse, text_of
+from .pdftext import pdftotext
+
+
+def _project(root: Path, corpus: Path, day: CorpusDay) -> Path:
+    for name in ("templates", "locale"):
+        shutil.copytree(PROJECT / name, root / name)
+    (root / "site").mkdir()
+    build_day(corpus, day, root / "content")
+    return root
+
+
+@pytest.fixture(scope="module")
+def douma(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    return _project(tmp_path_factory.mktemp("douma"), corpus, DAYS["douma"])
+
+
+@pytest.fixture(scope="module")
+def ghouta(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    return _project(tmp_path_factory.mktemp("ghouta"), corpus, DAYS["ghouta"])
+
+
+@pytest.fixture(scope="module")
+def douma_site(douma: Path) -> Path:
+    build(BuildOptions.for_root(douma))
+    return douma / "site"
+
+
+def _gold(corpus: Path, day: CorpusDay) -> Path:
+    assert day.gold is not None
+    return PROJECT / day.gold if day.gold.startswith("tests/") else corpus / "days" / day.gold
+
+
+def _digest(root: Path, day: CorpusDay) -> dict:  # type: ignore[type-arg]
+    return digest_json(day_plan(root, root / "content", None, day.edition))
+
+
+def test_pair_score_counts_pairs() -> None:
+    score = pair_score([["a", "b", "c"], ["d"]], [["a", "b"], ["c", "d"]])
+    assert (score.predicted_pairs, score.gold_pairs) == (3, 2)
+    assert score.precision == pytest.approx(1 / 3) and score.recall == pytest.approx(1 / 2)
+
+
+@pytest.mark.parametrize("name, stories, figures", [
+    # Floors at the level measured on the two development days (douma 0.561 / 0.667,
+    # ghouta 0.470 / 0.326); the targets are 0.70 and 0.85.
+    ("douma", 0.52, 0.60),
+    ("ghouta", 0.42, 0.25),
+])
+def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest,
+                                                  corpus: Path, name: str, stories: float,
+                                                  figures: float) -> None:
+    root = request.getfixturevalue(name)
+    day = DAYS[name]
+    score = evaluate_day(_digest(root, day), _gold(corpus, day), corpus / "articles_ar")
+    assert score.unmatched == 0
+    assert score.stories.f1 >= stories, score.to_json()
+    assert score.figures.f1 >= figures, score.to_json()
+
+
+def test_digest_shape_names_content_paragraphs(douma: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(douma), "digest", "2018-04-17", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["date"] == "2018-04-17"
+    shared = [s for s in data["stories"] if len({p["article"] for p in s["paragraphs"]}) > 1]
+    assert shared, "no story across outlets"
+    for story in data["stories"]:
+        lead = story["lead"]
+        assert story["paragraphs"][0]["article"] == lead["article"]
+        assert story["section"] in ("diplomacy", "battlefield", "humanitarian", "un")
+    content = douma / "content" / "2018-04-17"
+    first = data["stories"][0]["paragraphs"][0]
+    assert first["text"] in (content / f"{first['article']}.ar.md").read_text(encoding="utf-8")
+
+
+def test_one_death_toll_is_one_tile_with_its_range_and_sources(douma: Path) -> None:
+    data = _digest(douma, DAYS["douma"])
+    tolls = [g for g in data["figures"] if g["event"] == "killed" and g["conflict"]
+             and {m["value"] for m in g["mentions"]} >= {70, 75, 180}]
+    assert len(tolls) == 1
+    toll = tolls[0]
+    assert toll["range"] == [min(m["value"] for m in toll["mentions"]), 180]
+    assert {m["outlet"] for m in toll["mentions"]} >= {"BBC News", "France 24"}
+    assert "Raed Saleh" in {m["source"] for m in toll["mentions"]}
+    # The 2017 Khan Shaykhun toll and the SOHR air-strike toll are other quantities.
+    assert not any(m["value"] in (80, 1600) for m in toll["mentions"])
+    khan = [g for g in data["figures"] if any(m["value"] == 80 for m in g["mentions"])]
+    assert khan and all(g["background"] for g in khan)
+
+
+def test_implausible_thousands_are_flagged_not_multiplied(ghouta: Path) -> None:
+    data = _digest(ghouta, DAYS["ghouta"])
+    flagged = [g for g in data["figures"] if g["implausible"]]
+    assert flagged, "27500 ألف not flagged"
+    values = {m["value"] for g in flagged for m in g["mentions"]}
+    assert 27500 in values and 27_500_000 not in values
+
+
+def test_edition_is_a_briefing_not_a_dump(douma_site: Path) -> None:
+    for lang in ("ar", "en"):
+        folder = douma_site / lang / "2018-04-17"
+        pdf = folder / f"briefing-2018-04-17-{lang}.pdf"
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                              check=True).stdout
+        pages = int(next(line.split()[-1] for line in info.splitlines()
+                         if line.startswith("Pages:")))
+        assert pages <= 8, (lang, pages)
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8",
+                                str(pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout
+        if lang == "en":
+            assert "HIGHLIGHTS" in first and "KEY FIGURES" in first
+        assert (folder / f"briefing-2018-04-17-{lang}-full.pdf").is_file()
+    page = parse(douma_site / "en" / "2018-04-17" / "index.html")
+    assert by_class(page, "highlights")
+    shared = by_class(page, "story--shared")
+    assert shared and all(by_class(s, "versions") for s in shared)
+    assert "Also reported by" in text_of(page) or "more version" in text_of(page)
+    [box] = by_class(page, "key-figures")
+    conflicts = by_class(box, "figure--conflict")
+    assert len(conflicts) == 1 and "Reports differ" in text_of(conflicts[0])
+
+
+def test_every_article_is_one_link_away_in_full(douma_site: Path, douma: Path) -> None:
+    page = parse(douma_site / "ar" / "2018-04-17" / "index.html")
+    links = {a.get("href") for a in by_class(page, "source-title")}
+    for md in sorted((douma / "content" / "2018-04-17").glob("*.ar.md")):
+        slug = md.name.split(".")[0]
+        assert any(link.endswith(f"/2018-04-17/{slug}/index.html") for link in links)
+        article = parse(douma_site / "ar" / "2018-04-17" / slug / "index.html")
+        paragraphs = [p for p in find_all(article, "p") if (p.get("id") or "").startswith("p")]
+        assert paragraphs
+    full = pdftotext(douma_site / "ar" / "2018-04-17" / "briefing-2018-04-17-ar-full.pdf")
+    assert "مدير منظمة حظر الأسلحة الكيميائية" in full
+
+
+def test_subheadings_stay_with_their_article(douma_site: Path) -> None:
+    page = parse(douma_site / "ar" / "2018-04-17" / "index.html")
+    for story in by_class(page, "story"):
+        if by_class(story, "subheading"):
+            assert "story--shared" not in story.get("class", "")
+
+
+def _plan(root: Path, date: dt.date):  # type: ignore[no-untyped-def]
+    return day_plan(root, root / "content", None, date)
+
+
+def test_editor_choices_win(douma: Path, tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(douma, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    day = root / "content" / "2018-04-17"
+    before = _plan(root, dt.date(2018, 4, 17))
+    shared = next(s for s in before.stories if len({r.slug for r in s.paragraphs}) > 1)
+    alone = [s for s in before.stories if len(s.paragraphs) == 1]
+    last = alone[-1]
+    (day / "_day.yaml").write_text(
+        f"pin: [{last.key}]\n"
+        f"highlights: [{last.key}]\n"
+        f"hide: [{alone[-2].key}]\n"
+        f"split: [{shared.paragraphs[1].anchor}]\n"
+        f"merge:\n  - [{alone[0].key}, {alone[1].key}]\n", encoding="utf-8")
+    after = _plan(root, dt.date(2018, 4, 17))
+    assert after.stories[0].key == last.key and after.stories[0].pinned
+    assert after.highlights == (last.key,)
+    assert alone[-2].lead in after.hidden and after.story_of(alone[-2].lead) is None
+    split = after.story_of(shared.paragraphs[1])
+    assert split is not None and split.paragraphs == (shared.paragraphs[1],)
+    merged = after.story_of(alone[0].lead)
+    assert merged is not None and merged.paragraphs == (alone[0].lead, alone[1].lead)
+    # The choices survive a rebuild: they are content, and the site shows them.
+    build(BuildOptions.for_root(root, pdf=False))
+    page = parse(root / "site" / "en" / "2018-04-17" / "index.html")
+    assert page.find(f".//*[@id='{alone[-2].lead.anchor}']") is None
+    [highlights] = by_class(page, "highlights")
+    assert find_all(highlights, "a")[0].get("href") == f"#{last.lead.anchor}"
+
+
+def test_bad_day_file_names_file_and_line(douma: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(douma, root, ignore=shutil.ignore_patterns("site", ".cache"))
+    day = root / "content" / "2018-04-17"
+    (day / "_day.yaml").write_text("pin: [bb-312-p1]\nhide: [nosuch-p3]\nsort: x\n",
+                                   encoding="utf-8")
+    with pytest.raises(BuildErrors) as caught:
+        load_choices(day)
+    [unknown] = caught.value.errors
+    assert unknown.line == 3 and "unknown key 'sort'" in unknown.message
+    (day / "_day.yaml").write_text("pin: [bb-312-p1]\nhide: [nosuch-p3, bb-312]\n",
+                                   encoding="utf-8")
+    with pytest.raises(BuildErrors) as caught:
+        load_choices(day)
+    assert "not a paragraph reference" in caught.value.errors[0].message
+    (day / "_day.yaml").write_text("pin: [bb-312-p1]\nhide: [nosuch-p3]\n", encoding="utf-8")
+    assert main(["--root", str(root), "build", "--no-pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "_day.yaml:2: nosuch-p3: no such paragraph" in err
+
+
+def test_plan_of_one_article_keeps_its_order(douma: Path) -> None:
+    """A one-article day has no stories across outlets: its paragraphs keep their order."""
+    from briefing.cache import BuildCache
+    from briefing.reader import read_content
+
+    cache = BuildCache(None)
+    articles = [a for a in read_content(douma / "content", ("ar", "en"))
+                if a.slug == "bb-312"]
+    items = cache.extract(cache.classify(articles), None)
+    plan = plan_day(dt.date(2018, 4, 17), items)
+    leads = [s.lead for s in plan.stories]
+    assert leads == sorted(leads) and all(len(s.paragraphs) == 1 for s in plan.stories)
+    assert ParagraphRef("bb-312", 1) in plan.paragraphs
