@@ -166,7 +166,9 @@ def figure_tiles(plan: DayPlan, lang: LanguageConfig, dirs: dict[str, str], date
                  placed: dict[str, str]) -> tuple[FigureView, ...]:
     """One tile per quantity of people (casualties, displaced...), background figures left
     out: quantities reported by more outlets first, then in the order they appear."""
-    groups = [g for g in plan.figures if g.people and not g.background]
+    # A count of people with nothing happening to them ("9 inspectors") is not a headline.
+    groups = [g for g in plan.figures if g.people and not g.background
+              and (any(m.figure.event for m in g.mentions) or len(g.mentions) > 1)]
     groups.sort(key=lambda g: -len({m.outlet for m in g.mentions}))
     tiles = []
     for group in groups[:MAX_TILES]:
