@@ -20,6 +20,7 @@ from .config import Config, LanguageConfig
 from .facts_view import ActorView, FigureView, QuoteView, edition_facts
 from .markup import render_inline
 from .model import SECTIONS, ClassifiedArticle, ContentFile, Decision, Source
+from .translation import align
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class ParagraphView:
     fallback: bool = False
     #: True for the first paragraph under its subheading within a section: show the heading.
     show_heading: bool = False
+    #: A machine translation no editor has accepted yet (shown with a notice).
+    machine: bool = False
+    #: The original changed since this translation was made (shown as needing review).
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,9 @@ class Edition:
     """The PDF beside the page, or None when the build makes no PDFs."""
     alternates: tuple[Alternate, ...]
     missing_translations: tuple[str, ...] = field(default=())
+    #: Paragraphs shown in the original language, machine drafts and translations needing
+    #: review, counted over the edition (for the page's notice).
+    untranslated_paragraphs: int = 0
     highlights: tuple[Highlight, ...] = field(default=())
     #: Site-root path of the side-by-side bilingual PDF of this day, if one is made.
     bilingual_pdf: str | None = None
@@ -175,7 +183,7 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         text_lang = config.language(version.lang) if version.lang in config.codes else lang
         refs.append(ArticleRef(article.slug, version.title, version.lang, text_lang.direction,
                                version.source, fallback))
-        for view in _paragraph_views(item, version, text_lang, fallback, shown):
+        for view in _paragraph_views(item, version, text_lang, fallback, shown, config):
             if view.decision.section is not None:
                 sections[view.decision.section].append(view)
     alternates = tuple(Alternate(other.code, edition_path(other.code, date))
@@ -194,6 +202,7 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         alternates=alternates,
         missing_translations=tuple(missing),
         highlights=tuple(h for s in section_views if (h := _highlight(s)) is not None),
+        untranslated_paragraphs=sum(p.fallback for s in section_views for p in s.paragraphs),
         bilingual_pdf=bilingual_pdf_path(config, date) if with_pdf else None,
         key_figures=facts.figures,
         actors=facts.actors,
@@ -239,15 +248,24 @@ def lead(text: str, limit: int = HIGHLIGHT_WORDS) -> str:
 
 
 def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: LanguageConfig,
-                     fallback: bool, shown: dict[str, tuple[str, Markup | None]]
-                     ) -> list[ParagraphView]:
+                     fallback: bool, shown: dict[str, tuple[str, Markup | None]],
+                     config: Config) -> list[ParagraphView]:
     """The article's paragraphs (not its noise); ``shown``: section -> the (article,
-    subheading) last shown there, updated as paragraphs are added."""
-    rtl = text_lang.direction == "rtl"
+    subheading) last shown there, updated as paragraphs are added. A paragraph the
+    translation does not have yet comes from the original, in its language, marked
+    ``fallback``."""
+    original = item.article.original
+    original_lang = (config.language(original.lang) if original.lang in config.codes
+                     else text_lang)
     views = []
     heading: Markup | None = None
     number = 0
-    for block in version.blocks:
+    for pair in align(original, version):
+        theirs = pair.translated
+        shown_fallback = fallback or pair.status == "untranslated"
+        block = pair.original if shown_fallback or theirs is None else theirs
+        lang = original_lang if shown_fallback else text_lang
+        rtl = lang.direction == "rtl"
         if block.kind == "heading":
             heading = render_inline(block.text, rtl)
             continue
@@ -265,14 +283,16 @@ def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: L
             number=number,
             html=render_inline(block.text, rtl),
             text=block.text,
-            lang=text_lang.code,
-            dir=text_lang.direction,
+            lang=lang.code,
+            dir=lang.direction,
             source=version.source,
             article_slug=item.article.slug,
             article_title=version.title,
             heading=heading,
             decision=decision,
-            fallback=fallback,
+            fallback=shown_fallback,
             show_heading=show_heading,
+            machine=pair.status == "machine",
+            stale=pair.status == "stale",
         ))
     return views

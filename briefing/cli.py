@@ -56,13 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", type=Path, help="cache folder (default: .cache/briefing)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     p.add_argument("--strict", action="store_true",
-                   help="fail on missing or fuzzy UI translations")
+                   help="fail on missing or fuzzy UI translations and on paragraphs not yet "
+                        "translated, machine drafts or translations needing review")
     p.set_defaults(run=_cmd_build)
 
     p = sub.add_parser("check", help="validate config, content and templates without writing")
     p.add_argument("--content", type=Path, help="content folder (default: content/)")
     p.add_argument("--strict", action="store_true",
-                   help="also fail on missing or fuzzy UI translations")
+                   help="also fail on missing or fuzzy UI translations and on paragraphs not "
+                        "yet translated, machine drafts or translations needing review")
     p.add_argument("--quiet", action="store_true", help="only errors and the summary")
     p.set_defaults(run=_cmd_check)
 
@@ -177,7 +179,8 @@ def _count(n: int, noun: str) -> str:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
-    options = _build_options(args, pdf=not args.no_pdf, strict_i18n=args.strict)
+    options = _build_options(args, pdf=not args.no_pdf, strict_i18n=args.strict,
+                             strict_translations=args.strict)
     started = time.perf_counter()
     report = build(options)
     # Stages nest (the search index is built inside "write"): the total is the wall time.
@@ -199,7 +202,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import check
 
-    options = _build_options(args, strict_i18n=args.strict)
+    options = _build_options(args, strict_i18n=args.strict, strict_translations=args.strict)
     prepared, report = check(options)
     paragraphs = 0
     for item in prepared.classified:

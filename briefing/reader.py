@@ -22,6 +22,7 @@ import yaml
 from .errors import BuildErrors, ContentError
 from .model import SECTIONS, Article, Block, ContentFile, Source
 from .rawtext import normalise_newlines
+from .translation import marked_block
 from .yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
 
 #: Files larger than this are refused: an article is a few kB; megabytes mean a wrong file.
@@ -126,14 +127,18 @@ def parse_content(
 
 
 def parse_body(lines: list[str], first_line: int) -> list[Block]:
-    """Markdown body -> blocks: ``#``..``######`` lines are headings, the rest paragraphs."""
+    """Markdown body -> blocks: ``#``..``######`` lines are headings, the rest paragraphs.
+
+    Translation marks at the end of a block (``{untranslated}``, ``{machine ar=...}``, see
+    translation.py) are taken off its text into the block's fields."""
     blocks: list[Block] = []
     buffer: list[str] = []
     start = first_line
 
     def flush() -> None:
         if buffer:
-            blocks.append(Block("paragraph", " ".join(s.strip() for s in buffer), start))
+            text = " ".join(s.strip() for s in buffer)
+            blocks.append(marked_block(Block("paragraph", text, start)))
             buffer.clear()
 
     for offset, line in enumerate(lines):
@@ -143,7 +148,7 @@ def parse_body(lines: list[str], first_line: int) -> list[Block]:
             flush()
         elif heading:
             flush()
-            blocks.append(Block("heading", heading.group(2).strip(), number))
+            blocks.append(marked_block(Block("heading", heading.group(2).strip(), number)))
         else:
             if not buffer:
                 start = number
@@ -386,26 +391,35 @@ def _parts(blocks: tuple[Block, ...]) -> list[_Part]:
 
 
 def _first_misalignment(original: ContentFile, version: ContentFile) -> ContentError | None:
-    hint = "keep translations paragraph for paragraph, subheadings at the same places"
+    """Where ``version`` stops following ``original``, or None.
+
+    A translation still in progress may stop early: its last part may have fewer paragraphs
+    and the parts after it may be missing (they are shown untranslated). Anything else, such
+    as a paragraph missing in the middle, more paragraphs than the original, or a subheading
+    elsewhere, is an error: the paragraphs after it would be shown beside the wrong original.
+    """
+    hint = ("keep translations paragraph for paragraph, subheadings at the same places; "
+            "write {untranslated} in place of a paragraph not translated yet")
     ours, theirs = _parts(original.blocks), _parts(version.blocks)
     for i in range(max(len(ours), len(theirs))):
         a = ours[i] if i < len(ours) else None
         b = theirs[i] if i < len(theirs) else None
-        if a is None or b is None:
-            extra = b if a is None else a
-            assert extra is not None
-            where = version.path if a is None else original.path
-            line = extra.heading.line if extra.heading else 1
+        if b is None:
+            return None  # the translation stops here; the rest is not translated yet
+        if a is None:
+            line = b.heading.line if b.heading else 1
             return ContentError(
                 f"{version.lang} translation has {len(theirs) - 1} subheadings, "
-                f"{original.path.name} has {len(ours) - 1}", where, line, hint)
+                f"{original.path.name} has {len(ours) - 1}", version.path, line, hint)
         if (a.heading is None) != (b.heading is None):
             their_line = a.paragraphs[0].line if a.paragraphs else 1
             return ContentError(
                 f"subheading missing or extra before paragraph {a.first_number} "
                 f"(compare with {original.path.name} line {their_line})",
                 version.path, (b.heading or b.paragraphs[0]).line, hint)
-        if len(a.paragraphs) != len(b.paragraphs):
+        last_part = i == len(theirs) - 1
+        if len(a.paragraphs) != len(b.paragraphs) and not (
+                last_part and len(b.paragraphs) < len(a.paragraphs)):
             under = f"under '{b.heading.text}'" if b.heading else "before the first subheading"
             line = b.heading.line if b.heading else (b.paragraphs[0].line if b.paragraphs else 1)
             last = a.first_number + len(a.paragraphs) - 1
