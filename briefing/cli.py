@@ -37,14 +37,18 @@ def _parser() -> argparse.ArgumentParser:
                         help="project folder holding briefing.yaml, content/, templates/")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("import", help="raw article text -> content/<date>/<slug>.<lang>.md")
-    p.add_argument("file", type=Path)
-    p.add_argument("--date", type=_date, required=True, help="edition date, YYYY-MM-DD")
+    p = sub.add_parser("import", help="articles (text files, saved web pages, RSS/Atom feeds, "
+                                      "folders, http(s) addresses) -> content/<date>/")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="a .txt article, a saved .html page, an RSS/Atom feed file, a folder "
+                        "of these, or an http(s) address of a page or feed")
+    p.add_argument("--date", type=_date, default=None,
+                   help="edition date, YYYY-MM-DD (default: today)")
     p.add_argument("--lang", default="ar", help="language of the text (default: ar)")
-    p.add_argument("--source", dest="source_name", help="publisher name")
-    p.add_argument("--source-url", help="address of the original article")
-    p.add_argument("--slug", help="file name for the article (default: from FILE)")
-    p.add_argument("--title", help="headline (default: the first words of the text)")
+    p.add_argument("--source", dest="source_name", help="publisher name (default: the page's)")
+    p.add_argument("--source-url", help="address of the original article (default: the page's)")
+    p.add_argument("--slug", help="file name for the article (default: from the file or URL)")
+    p.add_argument("--title", help="headline (default: the page's, else the first words)")
     p.add_argument("--content", type=Path, help="content folder (default: content/)")
     p.add_argument("--force", action="store_true",
                    help="replace an existing content file (the old one is kept as a hidden .bak)")
@@ -150,17 +154,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importer import import_article
+    from .importer import ImportOptions, import_sources
 
     content = args.content or args.root / "content"
-    result = import_article(args.file, args.date, content, lang=args.lang,
+    options = ImportOptions(date=args.date or dt.date.today(), lang=args.lang,
                             source_name=args.source_name, source_url=args.source_url,
                             slug=args.slug, title=args.title, force=args.force)
-    print(f"wrote {result.path}: {result.paragraphs} paragraphs, {result.headings} subheadings")
-    if result.backup:
-        print(f"the previous file was kept as {result.backup}")
-    for block in result.dropped:
-        print(f"  left out (credit/separator) from line {block.line}: {block.text[:60]}")
+    report = import_sources([str(s) for s in args.sources], options, content)
+    for result in report.written:
+        details = [f"{result.paragraphs} paragraphs", f"{result.headings} subheadings"]
+        if result.published is not None:
+            details.append(f"published {result.published.isoformat()}")
+        details.append(f"source {result.source_name}" if result.source_name
+                       else "no source (add source: to the front matter)")
+        print(f"wrote {result.path}: {', '.join(details)}")
+        print(f"  title: {result.title}")
+        if result.backup:
+            print(f"  the previous file was kept as {result.backup}")
+        for block in result.dropped:
+            print(f"  left out (not article text) from line {block.line}: {block.text[:60]}")
+    for origin, existing in report.skipped:
+        print(f"skipped {origin}: already imported as {existing}")
+    if report.errors:
+        base = Path.cwd()
+        for error in report.errors:
+            print(error.format(base), file=sys.stderr)
+        print(f"{len(report.errors)} error(s); {_count(len(report.written), 'article')} "
+              "written", file=sys.stderr)
+        return 1
+    if not report.written and not report.skipped:
+        print("nothing to import")
     return 0
 
 

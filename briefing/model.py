@@ -63,6 +63,8 @@ class ContentFile:
     #: When the outlet first published the article (may precede the edition day); None when
     #: the front matter does not say.
     published: dt.datetime | None = None
+    #: The writer, as the outlet names them (optional).
+    author: str | None = None
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

@@ -30,7 +30,7 @@ MAX_FILE_BYTES = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-FRONT_MATTER_KEYS = ("title", "date", "published", "source", "sections", "draft")
+FRONT_MATTER_KEYS = ("title", "date", "published", "author", "source", "sections", "draft")
 #: Reads one content file: (path, folder date, slug, language) -> ContentFile.
 FileReader = Callable[[Path, dt.date, str, str], ContentFile]
 
@@ -106,6 +106,10 @@ def parse_content(
             "write draft: true to keep the article out of builds, or remove the line")
         draft = False
     source = _parse_source(meta.get("source"), err)
+    author = meta.get("author")
+    if author is not None and not isinstance(author, str):
+        err(("author",), "'author' must be text", "write author: followed by the writer's name")
+        author = None
     overrides, override_lines = _parse_overrides(meta.get("sections"), key_lines, err)
     blocks = parse_body(lines[end + 1:], first_line=end + 2)
 
@@ -123,7 +127,8 @@ def parse_content(
         raise BuildErrors(sorted(errors, key=lambda e: e.line or 0))
     return ContentFile(path=path, slug=slug, lang=lang, date=date, title=title.strip(),
                        source=source, blocks=tuple(blocks), overrides=overrides,
-                       override_lines=override_lines, draft=draft, published=published)
+                       override_lines=override_lines, draft=draft, published=published,
+                       author=(author or "").strip() or None)
 
 
 def parse_body(lines: list[str], first_line: int) -> list[Block]:
