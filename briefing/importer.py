@@ -208,6 +208,8 @@ def _from_page(data: bytes, origin: str, name: str, declared: str | None = None,
     from .webpage import extract_article
 
     page = extract_article(data, origin, declared)
+    if fetched_url is not None:  # a fetched page is named after its canonical address
+        name = _name_from_url(page.url) or name
     return Incoming(origin=origin, name=name, blocks=page.blocks, title=page.title or None,
                     published=page.published, author=page.author, outlet=page.outlet,
                     url=page.url or fetched_url)

@@ -166,3 +166,15 @@ def test_many_files_and_folders_in_one_call(tmp_path: Path, seed_text: str,
     assert "--slug, --title and --source-url name one article, but 2 were found" in \
         capsys.readouterr().err
     assert not (content / "2024-12-04").exists()
+
+
+def test_a_missing_source_is_a_check_warning(project: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    content = project / "content"
+    part = project / "part.txt"
+    part.write_text(SEED.read_text(encoding="utf-8").split("\n\n", 20)[20], encoding="utf-8")
+    assert main(["import", str(part), "--date", "2024-12-04", "--content", str(content)]) == 0
+    assert "no source (add source: to the front matter)" in capsys.readouterr().out
+    assert main(["--root", str(project), "check", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert f"warning: {content / '2024-12-04' / 'part.ar.md'}:1: no source" in out
