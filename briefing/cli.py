@@ -54,6 +54,19 @@ def _parser() -> argparse.ArgumentParser:
                    help="replace an existing content file (the old one is kept as a hidden .bak)")
     p.set_defaults(run=_cmd_import)
 
+    p = sub.add_parser("translate", help="machine drafts of a day's untranslated paragraphs; "
+                                         "--mark/--accept record reviewed translations")
+    p.add_argument("date", type=_date, help="edition date, YYYY-MM-DD")
+    p.add_argument("--lang", default="en", help="language to translate into (default: en)")
+    p.add_argument("--mark", action="store_true",
+                   help="record in each translated paragraph the fingerprint of its original "
+                        "(run after translating or reviewing)")
+    p.add_argument("--accept", action="store_true",
+                   help="take the day's machine drafts as reviewed (removes their mark) and "
+                        "record fingerprints")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.set_defaults(run=_cmd_translate)
+
     p = sub.add_parser("build", help="build the site (HTML and PDF) into site/")
     p.add_argument("--content", type=Path, help="content folder (default: content/)")
     p.add_argument("--out", type=Path, help="output folder (default: site/)")
@@ -187,12 +200,34 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_translate(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .translate import machine_drafts, mark
+
+    content = args.content or args.root / "content"
+    if args.mark or args.accept:
+        changes = mark(content, args.date, args.lang, accept=args.accept)
+    else:
+        changes = machine_drafts(load_config(args.root), content, args.date, args.lang)
+    for change in changes:
+        print(f"{change.path}: {change.what}")
+    if not changes:
+        print("nothing to do: every paragraph is translated and marked"
+              if args.mark or args.accept else "nothing to translate")
+    return 0
+
+
 def _build_options(args: argparse.Namespace, **extra: object) -> BuildOptions:
     from .pipeline import BuildOptions
 
     return BuildOptions.for_root(args.root.resolve(), content_dir=args.content,
                                  out_dir=getattr(args, "out", None),
                                  cache_dir=getattr(args, "cache", None), **extra)
+
+
+def _relative(message: str) -> str:
+    """Paths inside the working folder shortened, as errors print them."""
+    return message.replace(f"{Path.cwd()}{os.sep}", "")
 
 
 def _count(n: int, noun: str) -> str:
@@ -218,7 +253,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if report.pdfs_rendered or report.pdfs_cached:
         print(f"PDFs: {report.pdfs_rendered} rendered, {report.pdfs_cached} from cache")
     for warning in report.warnings:
-        print(f"warning: {warning}")
+        print(f"warning: {_relative(warning)}")
     return 0
 
 
@@ -245,7 +280,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                   f"{', '.join(unknown[:12])}{' …' if len(unknown) > 12 else ''} "
                   "(add their English names to data/gazetteer.yaml)")
     for warning in report.warnings:
-        print(f"warning: {warning}")
+        print(f"warning: {_relative(warning)}")
     print(f"ok: {len(prepared.classified)} articles, {paragraphs} paragraphs, "
           f"{len(prepared.pages)} pages and {len(prepared.model.editions)} PDF documents "
           f"render; languages {', '.join(prepared.config.codes)}; nothing written")

@@ -362,7 +362,7 @@ def import_one(item: Incoming, options: ImportOptions, content_dir: Path,
 
     body = render_content_file(title, options.date, source_name, url, kept,
                                published=published, author=item.author)
-    backup = _write(target, body)
+    backup = write_file(target, body)
     index.add(target, url, paragraphs)
     return ImportResult(path=target, paragraphs=len(paragraphs),
                         headings=sum(b.kind == "heading" for b in kept), dropped=dropped,
@@ -389,7 +389,7 @@ def _free_slug(content_dir: Path, base: str, folder: Path, lang: str) -> str:
     return slug
 
 
-def _write(target: Path, body: str) -> Path | None:
+def write_file(target: Path, body: str) -> Path | None:
     """Write atomically, with the permissions a new file gets under the user's umask; an
     existing file (``--force``) is kept as a hidden ``.bak`` beside it."""
     target.parent.mkdir(parents=True, exist_ok=True)

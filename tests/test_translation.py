@@ -33,7 +33,7 @@ def keep_paragraphs(path: Path, keep: int) -> int:
     """Cut a content file after its first ``keep`` paragraphs; return its paragraph count."""
     text = path.read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
-    blocks = [b for b in body.split("\n\n") if b.strip()]
+    blocks = [b.strip("\n") for b in body.split("\n\n") if b.strip()]
     kept, count = [], 0
     for block in blocks:
         if not block.startswith("#"):
