@@ -21,6 +21,7 @@ from .day import DayChoices, DayPlan, ParagraphRef, Story, plan_day
 from .facts_view import ActorView, FigureView, QuoteView, edition_facts
 from .markup import render_inline
 from .model import SECTIONS, ClassifiedArticle, ContentFile, Decision, Source
+from .translation import align
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class ParagraphView:
     #: The paragraph starts a run of its article in a section of a many-article day: show
     #: which article it comes from above it.
     show_article: bool = False
+    #: A machine translation no editor has accepted yet (shown with a notice).
+    machine: bool = False
+    #: The original changed since this translation was made (shown as needing review).
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,9 @@ class Edition:
     """The PDF beside the page, or None when the build makes no PDFs."""
     alternates: tuple[Alternate, ...]
     missing_translations: tuple[str, ...] = field(default=())
+    #: Paragraphs shown in the original language, machine drafts and translations needing
+    #: review, counted over the edition (for the page's notice).
+    untranslated_paragraphs: int = 0
     highlights: tuple[Highlight, ...] = field(default=())
     #: Site-root path of the side-by-side bilingual PDF of this day, if one is made.
     bilingual_pdf: str | None = None
@@ -251,7 +259,7 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
                          article_path(lang.code, date, article.slug))
         refs.append(ref)
         blocks = []
-        for view in _paragraph_views(item, version, text_lang, fallback, ref):
+        for view in _paragraph_views(item, version, text_lang, fallback, ref, config):
             blocks.append((view.heading, view))
             if view.decision.section is not None:
                 views[ParagraphRef(article.slug, view.number)] = view
@@ -276,6 +284,7 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         alternates=alternates,
         missing_translations=tuple(missing),
         highlights=highlights,
+        untranslated_paragraphs=sum(v.fallback for v in views.values()),
         bilingual_pdf=bilingual_pdf_path(config, date) if with_pdf else None,
         key_figures=facts.figures,
         actors=facts.actors,
@@ -292,8 +301,12 @@ def _sections(plan: DayPlan, views: dict[ParagraphRef, ParagraphView], many: boo
     length shown, the rest folded. Subheadings and article names are shown where a run of
     one article starts, so a subheading never stands over another article's paragraphs."""
     per_section = {key: [s for s in plan.stories if s.section == key] for key in SECTIONS}
-    words = {key: sum(len(views[s.lead].text.split()) for s in stories)
-             for key, stories in per_section.items()}
+
+    def length(story: Story) -> int:
+        """Words of the lead in the original: every language shows the same stories."""
+        return len(plan.paragraphs[story.lead].text.split())
+
+    words = {key: sum(length(s) for s in stories) for key, stories in per_section.items()}
     total = sum(words.values()) or 1
     out = []
     for key in SECTIONS:
@@ -304,11 +317,11 @@ def _sections(plan: DayPlan, views: dict[ParagraphRef, ParagraphView], many: boo
         last: tuple[str, Markup | None] | None = None
         for story in per_section[key]:
             lead = views[story.lead]
-            fits = len(shown) < MIN_STORIES or used + len(lead.text.split()) <= budget
+            fits = len(shown) < MIN_STORIES or used + length(story) <= budget
             if not fits or more:
                 more.append(_story_view(story, views, lead))
                 continue
-            used += len(lead.text.split())
+            used += length(story)
             alone = len(story.paragraphs) == 1
             run = (lead.article_slug, lead.heading)
             lead = replace(lead, show_heading=alone and lead.heading is not None and last != run,
@@ -367,13 +380,22 @@ def lead(text: str, limit: int = HIGHLIGHT_WORDS) -> str:
 
 
 def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: LanguageConfig,
-                     fallback: bool, ref: ArticleRef) -> list[ParagraphView]:
-    """The article's paragraphs (not its noise), each with the subheading it sits under."""
-    rtl = text_lang.direction == "rtl"
+                     fallback: bool, ref: ArticleRef, config: Config) -> list[ParagraphView]:
+    """The article's paragraphs (not its noise), each with the subheading it sits under. A
+    paragraph the translation does not have yet comes from the original, in its language,
+    marked ``fallback``."""
+    original = item.article.original
+    original_lang = (config.language(original.lang) if original.lang in config.codes
+                     else text_lang)
     views = []
     heading: Markup | None = None
     number = 0
-    for block in version.blocks:
+    for pair in align(original, version):
+        theirs = pair.translated
+        shown_fallback = fallback or pair.status == "untranslated"
+        block = pair.original if shown_fallback or theirs is None else theirs
+        lang = original_lang if shown_fallback else text_lang
+        rtl = lang.direction == "rtl"
         if block.kind == "heading":
             heading = render_inline(block.text, rtl)
             continue
@@ -386,14 +408,16 @@ def _paragraph_views(item: ClassifiedArticle, version: ContentFile, text_lang: L
             number=number,
             html=render_inline(block.text, rtl),
             text=block.text,
-            lang=text_lang.code,
-            dir=text_lang.direction,
+            lang=lang.code,
+            dir=lang.direction,
             source=version.source,
             article_slug=item.article.slug,
             article_title=version.title,
             heading=heading,
             decision=decision,
-            fallback=fallback,
+            fallback=shown_fallback,
+            machine=pair.status == "machine",
+            stale=pair.status == "stale",
             published=ref.published,
             article_path=ref.path,
         ))

@@ -37,18 +37,35 @@ def _parser() -> argparse.ArgumentParser:
                         help="project folder holding briefing.yaml, content/, templates/")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("import", help="raw article text -> content/<date>/<slug>.<lang>.md")
-    p.add_argument("file", type=Path)
-    p.add_argument("--date", type=_date, required=True, help="edition date, YYYY-MM-DD")
+    p = sub.add_parser("import", help="articles (text files, saved web pages, RSS/Atom feeds, "
+                                      "folders, http(s) addresses) -> content/<date>/")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="a .txt article, a saved .html page, an RSS/Atom feed file, a folder "
+                        "of these, or an http(s) address of a page or feed")
+    p.add_argument("--date", type=_date, default=None,
+                   help="edition date, YYYY-MM-DD (default: today)")
     p.add_argument("--lang", default="ar", help="language of the text (default: ar)")
-    p.add_argument("--source", dest="source_name", help="publisher name")
-    p.add_argument("--source-url", help="address of the original article")
-    p.add_argument("--slug", help="file name for the article (default: from FILE)")
-    p.add_argument("--title", help="headline (default: the first words of the text)")
+    p.add_argument("--source", dest="source_name", help="publisher name (default: the page's)")
+    p.add_argument("--source-url", help="address of the original article (default: the page's)")
+    p.add_argument("--slug", help="file name for the article (default: from the file or URL)")
+    p.add_argument("--title", help="headline (default: the page's, else the first words)")
     p.add_argument("--content", type=Path, help="content folder (default: content/)")
     p.add_argument("--force", action="store_true",
                    help="replace an existing content file (the old one is kept as a hidden .bak)")
     p.set_defaults(run=_cmd_import)
+
+    p = sub.add_parser("translate", help="machine drafts of a day's untranslated paragraphs; "
+                                         "--mark/--accept record reviewed translations")
+    p.add_argument("date", type=_date, help="edition date, YYYY-MM-DD")
+    p.add_argument("--lang", default="en", help="language to translate into (default: en)")
+    p.add_argument("--mark", action="store_true",
+                   help="record in each translated paragraph the fingerprint of its original "
+                        "(run after translating or reviewing)")
+    p.add_argument("--accept", action="store_true",
+                   help="take the day's machine drafts as reviewed (removes their mark) and "
+                        "record fingerprints")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.set_defaults(run=_cmd_translate)
 
     p = sub.add_parser("build", help="build the site (HTML and PDF) into site/")
     p.add_argument("--content", type=Path, help="content folder (default: content/)")
@@ -56,13 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", type=Path, help="cache folder (default: .cache/briefing)")
     p.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     p.add_argument("--strict", action="store_true",
-                   help="fail on missing or fuzzy UI translations")
+                   help="fail on missing or fuzzy UI translations and on paragraphs not yet "
+                        "translated, machine drafts or translations needing review")
     p.set_defaults(run=_cmd_build)
 
     p = sub.add_parser("check", help="validate config, content and templates without writing")
     p.add_argument("--content", type=Path, help="content folder (default: content/)")
     p.add_argument("--strict", action="store_true",
-                   help="also fail on missing or fuzzy UI translations")
+                   help="also fail on missing or fuzzy UI translations and on paragraphs not "
+                        "yet translated, machine drafts or translations needing review")
     p.add_argument("--quiet", action="store_true", help="only errors and the summary")
     p.set_defaults(run=_cmd_check)
 
@@ -163,17 +182,53 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importer import import_article
+    from .importer import ImportOptions, import_sources
 
     content = args.content or args.root / "content"
-    result = import_article(args.file, args.date, content, lang=args.lang,
+    options = ImportOptions(date=args.date or dt.date.today(), lang=args.lang,
                             source_name=args.source_name, source_url=args.source_url,
                             slug=args.slug, title=args.title, force=args.force)
-    print(f"wrote {result.path}: {result.paragraphs} paragraphs, {result.headings} subheadings")
-    if result.backup:
-        print(f"the previous file was kept as {result.backup}")
-    for block in result.dropped:
-        print(f"  left out (credit/separator) from line {block.line}: {block.text[:60]}")
+    report = import_sources([str(s) for s in args.sources], options, content)
+    for result in report.written:
+        details = [f"{result.paragraphs} paragraphs", f"{result.headings} subheadings"]
+        if result.published is not None:
+            details.append(f"published {result.published.isoformat()}")
+        details.append(f"source {result.source_name}" if result.source_name
+                       else "no source (add source: to the front matter)")
+        print(f"wrote {result.path}: {', '.join(details)}")
+        print(f"  title: {result.title}")
+        if result.backup:
+            print(f"  the previous file was kept as {result.backup}")
+        for block in result.dropped:
+            print(f"  left out (not article text) from line {block.line}: {block.text[:60]}")
+    for origin, existing in report.skipped:
+        print(f"skipped {origin}: already imported as {existing}")
+    if report.errors:
+        base = Path.cwd()
+        for error in report.errors:
+            print(error.format(base), file=sys.stderr)
+        print(f"{len(report.errors)} error(s); {_count(len(report.written), 'article')} "
+              "written", file=sys.stderr)
+        return 1
+    if not report.written and not report.skipped:
+        print("nothing to import")
+    return 0
+
+
+def _cmd_translate(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .translate import machine_drafts, mark
+
+    content = args.content or args.root / "content"
+    if args.mark or args.accept:
+        changes = mark(content, args.date, args.lang, accept=args.accept)
+    else:
+        changes = machine_drafts(load_config(args.root), content, args.date, args.lang)
+    for change in changes:
+        print(f"{change.path}: {change.what}")
+    if not changes:
+        print("nothing to do: every paragraph is translated and marked"
+              if args.mark or args.accept else "nothing to translate")
     return 0
 
 
@@ -185,6 +240,11 @@ def _build_options(args: argparse.Namespace, **extra: object) -> BuildOptions:
                                  cache_dir=getattr(args, "cache", None), **extra)
 
 
+def _relative(message: str) -> str:
+    """Paths inside the working folder shortened, as errors print them."""
+    return message.replace(f"{Path.cwd()}{os.sep}", "")
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -192,7 +252,8 @@ def _count(n: int, noun: str) -> str:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
-    options = _build_options(args, pdf=not args.no_pdf, strict_i18n=args.strict)
+    options = _build_options(args, pdf=not args.no_pdf, strict_i18n=args.strict,
+                             strict_translations=args.strict)
     started = time.perf_counter()
     report = build(options)
     # Stages nest (the search index is built inside "write"): the total is the wall time.
@@ -207,14 +268,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if report.pdfs_rendered or report.pdfs_cached:
         print(f"PDFs: {report.pdfs_rendered} rendered, {report.pdfs_cached} from cache")
     for warning in report.warnings:
-        print(f"warning: {warning}")
+        print(f"warning: {_relative(warning)}")
     return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import check
 
-    options = _build_options(args, strict_i18n=args.strict)
+    options = _build_options(args, strict_i18n=args.strict, strict_translations=args.strict)
     prepared, report = check(options)
     paragraphs = 0
     for item in prepared.classified:
@@ -234,7 +295,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                   f"{', '.join(unknown[:12])}{' …' if len(unknown) > 12 else ''} "
                   "(add their English names to data/gazetteer.yaml)")
     for warning in report.warnings:
-        print(f"warning: {warning}")
+        print(f"warning: {_relative(warning)}")
     print(f"ok: {len(prepared.classified)} articles, {paragraphs} paragraphs, "
           f"{len(prepared.pages)} pages and {len(prepared.model.editions)} PDF documents "
           f"render; languages {', '.join(prepared.config.codes)}; nothing written")

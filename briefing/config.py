@@ -33,6 +33,16 @@ class LanguageConfig:
 
 
 @dataclass(frozen=True)
+class TranslationBackend:
+    """A machine translation service with a LibreTranslate-style HTTP API (``briefing
+    translate``); never used by builds."""
+
+    url: str
+    api_key: str | None = None
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a build needs to know besides the content itself."""
 
@@ -45,6 +55,7 @@ class Config:
     pdf_enabled: bool = True
     source_path: Path | None = None
     warnings: tuple[str, ...] = field(default=())
+    translation: TranslationBackend | None = None
 
     def language(self, code: str) -> LanguageConfig:
         for lang in self.languages:
@@ -81,6 +92,8 @@ _TOP_KEYS = {
     "base_url": "write the full address, e.g. https://example.org/briefing/",
     "cutoff_time": "write it as HH:MM",
     "pdf": "write true or false",
+    "translation": "write translation: then indented url: (a LibreTranslate-style /translate "
+                   "address), and optionally api_key: and timeout: (seconds)",
 }
 _LANGUAGE_KEYS = {
     "locale": "use a locale such as ar, ar_SY, en_GB",
@@ -161,6 +174,8 @@ def _validate(data: Any, lines: dict[KeyPath, int], root: Path, path: Path | Non
     if not isinstance(pdf, bool):
         error(("pdf",), f"{pdf!r} is not true or false", "write pdf: true or pdf: false")
 
+    translation = _validate_translation(data.get("translation"), error)
+
     if errors:
         raise BuildErrors(sorted(errors, key=lambda e: e.line or 0))
     return Config(
@@ -171,7 +186,35 @@ def _validate(data: Any, lines: dict[KeyPath, int], root: Path, path: Path | Non
         cutoff_time=cutoff,
         pdf_enabled=pdf,
         source_path=path,
+        translation=translation,
     )
+
+
+def _validate_translation(raw: Any, error: Any) -> TranslationBackend | None:
+    if raw is None:
+        return None
+    hint = _TOP_KEYS["translation"]
+    if not isinstance(raw, dict):
+        error(("translation",), "must be a mapping", hint)
+        return None
+    for name in raw:
+        if name not in ("url", "api_key", "timeout"):
+            error(("translation", name), "unknown key", "allowed keys: url, api_key, timeout")
+    url = raw.get("url")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        error(("translation", "url"), f"{url!r} is not an http(s) URL",
+              "e.g. url: http://127.0.0.1:5000/translate")
+        return None
+    api_key = raw.get("api_key")
+    if api_key is not None and not isinstance(api_key, str):
+        error(("translation", "api_key"), "must be text", "write api_key: followed by the key")
+        api_key = None
+    timeout = raw.get("timeout", 30)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        error(("translation", "timeout"), f"{timeout!r} is not a number of seconds",
+              "e.g. timeout: 30")
+        timeout = 30
+    return TranslationBackend(url=url, api_key=api_key, timeout=float(timeout))
 
 
 def _validate_languages(raw: Any, error: Any) -> list[LanguageConfig]:

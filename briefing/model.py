@@ -35,6 +35,12 @@ class Block:
     kind: BlockKind
     text: str
     line: int
+    #: Translation marks of a paragraph in a translation file (see translation.py): not yet
+    #: translated (the original is shown), a machine draft not yet accepted, and the
+    #: fingerprint of the original paragraph it was made from.
+    untranslated: bool = False
+    machine: bool = False
+    fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class ContentFile:
     #: When the outlet first published the article (may precede the edition day); None when
     #: the front matter does not say.
     published: dt.datetime | None = None
+    #: The writer, as the outlet names them (optional).
+    author: str | None = None
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

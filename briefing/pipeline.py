@@ -28,6 +28,7 @@ from .render.page_cache import PageCache
 from .render.page_cache import fingerprint as page_fingerprint
 from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
 from .search import index_search
+from .translation import review
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
@@ -41,6 +42,8 @@ class BuildOptions:
     cache_dir: Path
     pdf: bool = True
     strict_i18n: bool = False
+    #: Fail on paragraphs not yet translated, machine drafts and translations needing review.
+    strict_translations: bool = False
     #: Include articles marked ``draft: true`` (preview only).
     drafts: bool = False
     #: Worker processes for PDFs and classification (default: one per core).
@@ -134,6 +137,10 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
                 choices[date] = found
     if errors or config is None:
         raise BuildErrors(errors)
+    translations = review(articles, config.codes)
+    if options.strict_translations and translations.strict_errors:
+        raise BuildErrors(list(translations.strict_errors))
+    report.warnings.extend(translations.warnings)
     with report.stage("classify"):
         classified = cache.classify(articles, workers=options.workers)
     with report.stage("extract"):

@@ -22,6 +22,7 @@ import yaml
 from .errors import BuildErrors, ContentError
 from .model import SECTIONS, Article, Block, ContentFile, Source
 from .rawtext import normalise_newlines
+from .translation import marked_block
 from .yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
 
 #: The editor's choices for a day (see briefing/day/editor.py), beside its articles.
@@ -31,7 +32,7 @@ MAX_FILE_BYTES = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
-FRONT_MATTER_KEYS = ("title", "date", "published", "source", "sections", "draft")
+FRONT_MATTER_KEYS = ("title", "date", "published", "author", "source", "sections", "draft")
 #: Reads one content file: (path, folder date, slug, language) -> ContentFile.
 FileReader = Callable[[Path, dt.date, str, str], ContentFile]
 
@@ -107,6 +108,10 @@ def parse_content(
             "write draft: true to keep the article out of builds, or remove the line")
         draft = False
     source = _parse_source(meta.get("source"), err)
+    author = meta.get("author")
+    if author is not None and not isinstance(author, str):
+        err(("author",), "'author' must be text", "write author: followed by the writer's name")
+        author = None
     overrides, override_lines = _parse_overrides(meta.get("sections"), key_lines, err)
     blocks = parse_body(lines[end + 1:], first_line=end + 2)
 
@@ -124,18 +129,23 @@ def parse_content(
         raise BuildErrors(sorted(errors, key=lambda e: e.line or 0))
     return ContentFile(path=path, slug=slug, lang=lang, date=date, title=title.strip(),
                        source=source, blocks=tuple(blocks), overrides=overrides,
-                       override_lines=override_lines, draft=draft, published=published)
+                       override_lines=override_lines, draft=draft, published=published,
+                       author=(author or "").strip() or None)
 
 
 def parse_body(lines: list[str], first_line: int) -> list[Block]:
-    """Markdown body -> blocks: ``#``..``######`` lines are headings, the rest paragraphs."""
+    """Markdown body -> blocks: ``#``..``######`` lines are headings, the rest paragraphs.
+
+    Translation marks at the end of a block (``{untranslated}``, ``{machine ar=...}``, see
+    translation.py) are taken off its text into the block's fields."""
     blocks: list[Block] = []
     buffer: list[str] = []
     start = first_line
 
     def flush() -> None:
         if buffer:
-            blocks.append(Block("paragraph", " ".join(s.strip() for s in buffer), start))
+            text = " ".join(s.strip() for s in buffer)
+            blocks.append(marked_block(Block("paragraph", text, start)))
             buffer.clear()
 
     for offset, line in enumerate(lines):
@@ -145,7 +155,7 @@ def parse_body(lines: list[str], first_line: int) -> list[Block]:
             flush()
         elif heading:
             flush()
-            blocks.append(Block("heading", heading.group(2).strip(), number))
+            blocks.append(marked_block(Block("heading", heading.group(2).strip(), number)))
         else:
             if not buffer:
                 start = number
@@ -388,26 +398,35 @@ def _parts(blocks: tuple[Block, ...]) -> list[_Part]:
 
 
 def _first_misalignment(original: ContentFile, version: ContentFile) -> ContentError | None:
-    hint = "keep translations paragraph for paragraph, subheadings at the same places"
+    """Where ``version`` stops following ``original``, or None.
+
+    A translation still in progress may stop early: its last part may have fewer paragraphs
+    and the parts after it may be missing (they are shown untranslated). Anything else, such
+    as a paragraph missing in the middle, more paragraphs than the original, or a subheading
+    elsewhere, is an error: the paragraphs after it would be shown beside the wrong original.
+    """
+    hint = ("keep translations paragraph for paragraph, subheadings at the same places; "
+            "write {untranslated} in place of a paragraph not translated yet")
     ours, theirs = _parts(original.blocks), _parts(version.blocks)
     for i in range(max(len(ours), len(theirs))):
         a = ours[i] if i < len(ours) else None
         b = theirs[i] if i < len(theirs) else None
-        if a is None or b is None:
-            extra = b if a is None else a
-            assert extra is not None
-            where = version.path if a is None else original.path
-            line = extra.heading.line if extra.heading else 1
+        if b is None:
+            return None  # the translation stops here; the rest is not translated yet
+        if a is None:
+            line = b.heading.line if b.heading else 1
             return ContentError(
                 f"{version.lang} translation has {len(theirs) - 1} subheadings, "
-                f"{original.path.name} has {len(ours) - 1}", where, line, hint)
+                f"{original.path.name} has {len(ours) - 1}", version.path, line, hint)
         if (a.heading is None) != (b.heading is None):
             their_line = a.paragraphs[0].line if a.paragraphs else 1
             return ContentError(
                 f"subheading missing or extra before paragraph {a.first_number} "
                 f"(compare with {original.path.name} line {their_line})",
                 version.path, (b.heading or b.paragraphs[0]).line, hint)
-        if len(a.paragraphs) != len(b.paragraphs):
+        last_part = i == len(theirs) - 1
+        if len(a.paragraphs) != len(b.paragraphs) and not (
+                last_part and len(b.paragraphs) < len(a.paragraphs)):
             under = f"under '{b.heading.text}'" if b.heading else "before the first subheading"
             line = b.heading.line if b.heading else (b.paragraphs[0].line if b.paragraphs else 1)
             last = a.first_number + len(a.paragraphs) - 1

@@ -74,3 +74,107 @@ def test_console_script_exit_code(tmp_path: Path) -> None:
     assert second.returncode == 1
     assert second.stderr.startswith(f"{content / SEED_DATE / 'seed.ar.md'}: ")
     assert "Traceback" not in second.stderr
+
+
+def test_imported_files_get_the_users_normal_permissions(tmp_path: Path, seed_text: str
+                                                          ) -> None:
+    import os
+
+    content = tmp_path / "content"
+    old = os.umask(0o022)
+    try:
+        assert run_import(content) == 0
+        assert (content / SEED_DATE / "seed.ar.md").stat().st_mode & 0o777 == 0o644
+        assert run_import(content, "--force") == 0
+        assert (content / SEED_DATE / "seed.ar.md").stat().st_mode & 0o777 == 0o644
+        os.umask(0o027)
+        part = tmp_path / "part.txt"
+        part.write_text(seed_text.split("\n\n", 3)[3], encoding="utf-8")
+        assert main(["import", str(part), "--date", "2024-12-04", "--content",
+                     str(content)]) == 0
+        assert (content / "2024-12-04" / "part.ar.md").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
+def test_the_same_article_twice_is_refused_naming_the_first(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], seed_text: str) -> None:
+    content = tmp_path / "content"
+    assert run_import(content, "--source-url", "https://example.org/a?utm_source=x") == 0
+    first = content / SEED_DATE / "seed.ar.md"
+    capsys.readouterr()
+    # Same text under another slug.
+    assert main(["import", str(SEED), "--date", SEED_DATE, "--content", str(content),
+                 "--slug", "again"]) == 1
+    err = capsys.readouterr().err
+    assert f"already imported as {first} (the same text)" in err
+    # Same address, other text (the address compared without tracking and "www.").
+    other = tmp_path / "other.txt"
+    other.write_text(seed_text.split("\n\n", 1)[1], encoding="utf-8")
+    assert main(["import", str(other), "--date", SEED_DATE, "--content", str(content),
+                 "--source-url", "http://www.example.org/a/"]) == 1
+    assert f"already imported as {first} (the same address)" in capsys.readouterr().err
+    assert sorted(p.name for p in (content / SEED_DATE).iterdir()) == ["seed.ar.md"]
+    # Its English translation is another language: not a duplicate.
+    assert main(["import", str(other), "--date", SEED_DATE, "--content", str(content),
+                 "--slug", "seed", "--lang", "en",
+                 "--source-url", "https://example.org/a"]) == 0
+
+
+def test_teasers_promotions_and_subheading_markers(tmp_path: Path, seed_text: str) -> None:
+    paragraphs = seed_text.split("\n\n")
+    raw = "\n\n".join([
+        paragraphs[0], "* الصواريخ", paragraphs[1],
+        "شاهد.. محلل يوضح لـCNN أبعاد الهجوم على حلب", paragraphs[2],
+        "**معركة حلب**", paragraphs[3],
+        "اقرأ أيضاً:", "الأسد يلتقي عراقجي في دمشق",
+        "حمّلوا تطبيق الموقع على هاتفكم المحمول لمتابعة آخر الأخبار",
+    ]) + "\n"
+    source = tmp_path / "page.txt"
+    source.write_text(raw, encoding="utf-8")
+    content = tmp_path / "content"
+    assert main(["import", str(source), "--date", SEED_DATE, "--content", str(content),
+                 "--source", "صحيفة"]) == 0
+    [article] = read_content(content, ("ar", "en"))
+    blocks = [(b.kind, b.text) for b in article.original.blocks]
+    assert ("heading", "الصواريخ") in blocks and ("heading", "معركة حلب") in blocks
+    texts = " ".join(t for _, t in blocks)
+    assert "*" not in texts
+    for teaser in ("شاهد", "محلل يوضح", "اقرأ", "عراقجي في دمشق", "تطبيق"):
+        assert teaser not in texts, teaser
+    assert [t for k, t in blocks if k == "paragraph"] == [p.strip() for p in paragraphs[:4]]
+
+
+def test_many_files_and_folders_in_one_call(tmp_path: Path, seed_text: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    paragraphs = seed_text.split("\n\n")
+    folder = tmp_path / "in"
+    (folder / "more").mkdir(parents=True)
+    (folder / "one.txt").write_text("\n\n".join(paragraphs[:5]), encoding="utf-8")
+    (folder / "more" / "two.txt").write_text("\n\n".join(paragraphs[8:12]), encoding="utf-8")
+    (folder / "notes.json").write_text("{}", encoding="utf-8")  # not an article: ignored
+    single = tmp_path / "three.txt"
+    single.write_text("\n\n".join(paragraphs[14:18]), encoding="utf-8")
+    content = tmp_path / "content"
+    assert main(["import", str(folder), str(single), "--date", SEED_DATE,
+                 "--content", str(content)]) == 0
+    names = sorted(p.name for p in (content / SEED_DATE).iterdir())
+    assert names == ["one.ar.md", "three.ar.md", "two.ar.md"]
+    # Per-article flags with several articles: refused before anything is written.
+    assert main(["import", str(folder), "--date", "2024-12-04", "--content", str(content),
+                 "--slug", "x"]) == 1
+    assert "--slug, --title and --source-url name one article, but 2 were found" in \
+        capsys.readouterr().err
+    assert not (content / "2024-12-04").exists()
+
+
+def test_a_missing_source_is_a_check_warning(project: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    content = project / "content"
+    part = project / "part.txt"
+    part.write_text(SEED.read_text(encoding="utf-8").split("\n\n", 20)[20], encoding="utf-8")
+    assert main(["import", str(part), "--date", "2024-12-04", "--content", str(content)]) == 0
+    assert "no source (add source: to the front matter)" in capsys.readouterr().out
+    assert main(["--root", str(project), "check", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert f"warning: {content / '2024-12-04' / 'part.ar.md'}:1: no source" in out
