@@ -118,19 +118,21 @@ def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
         return False
     if a.figure.event and b.figure.event and a.figure.event != b.figure.event:
         return False
+    if a.figure.kind != PEOPLE:
+        # Counts of things (missiles, sites, votes): the same value in the same places.
+        return a.value == b.value and not (ca.places and cb.places
+                                          and not ca.places & cb.places)
     if ca.causes and cb.causes and not ca.causes & cb.causes:
         return False
     # Places alone are weak evidence ("a monitor based in London", "a union based in the US"):
-    # different places part two mentions unless both name the same cause.
+    # different places part two tolls unless both name the same cause.
     if (ca.places and cb.places and not ca.places & cb.places
             and not ca.causes & cb.causes):
         return False
-    if a.figure.kind == PEOPLE:
-        if ca.years != cb.years:
-            return False  # a toll of another year is another toll
-        low, high = sorted((a.value, b.value))
-        return high <= MAX_SPREAD * max(low, 1)
-    return a.value == b.value
+    if ca.years != cb.years:
+        return False  # a toll of another year is another toll
+    low, high = sorted((a.value, b.value))
+    return high <= MAX_SPREAD * max(low, 1)
 
 
 def group_figures(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[FigureGroup, ...]:

@@ -11,7 +11,7 @@ them:
 - the days their events happened on ("الثلاثاء" read against each article's publication):
   two reports of different days are different stages of a thread, not one story;
 - the classifier's section, and, inside one article, being next to each other (an article
-  tells one event over several paragraphs).
+  tells one event over several paragraphs) unless the next paragraph turns to other actors.
 
 Paragraphs are grouped by average-linkage clustering; a group that spans at least two
 articles is a story, every other paragraph stands alone. The lead is the most complete,
@@ -38,7 +38,7 @@ SAME_SECTION = 0.1
 #: Both paragraphs date their events, to the same day (+) or to different days (-).
 SAME_DAY = 0.1
 #: Next to each other in one article.
-NEIGHBOURS = 0.5
+NEIGHBOURS = 0.3
 SAME_FIGURE = 0.1
 #: Reports whose events lie this many days apart (a paragraph without a date of its own
 #: stands for its article's publication day) are different stages of a thread.
@@ -88,6 +88,12 @@ def _cosines(vectors: list[dict[str, float]]) -> dict[tuple[int, int], float]:
     return dots
 
 
+def _continues(a: DayParagraph, b: DayParagraph) -> bool:
+    """Two neighbouring paragraphs of an article tell the same event unless the second
+    turns to other actors ("Germany said..." after "Britain said...")."""
+    return not a.names or not b.names or bool(a.names & b.names or a.speakers & b.speakers)
+
+
 def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]:
     """Pairwise similarity (i < j) of the paragraphs, for every pair with any evidence."""
     sims = _cosines(_vectors(paragraphs))
@@ -101,7 +107,7 @@ def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]
             b = paragraphs[j]
             score = sims.get((i, j), 0.0)
             if a.ref.slug == b.ref.slug:
-                if abs(a.position - b.position) == 1:
+                if abs(a.position - b.position) == 1 and _continues(a, b):
                     score += NEIGHBOURS
             else:
                 if a.dates and b.dates:
