@@ -50,6 +50,9 @@ class ParagraphView:
     #: The paragraph starts a run of its article in a section of a many-article day: show
     #: which article it comes from above it.
     show_article: bool = False
+    #: The paragraph sits in such a run, under its article's name: its own line need not
+    #: repeat the title.
+    under_article: bool = False
     #: A machine translation no editor has accepted yet (shown with a notice).
     machine: bool = False
     #: The original changed since this translation was made (shown as needing review).
@@ -326,7 +329,8 @@ def _sections(plan: DayPlan, views: dict[ParagraphRef, ParagraphView], many: boo
             run = (lead.article_slug, lead.heading)
             lead = replace(lead, show_heading=alone and lead.heading is not None and last != run,
                            show_article=many and alone and (last is None
-                                                            or last[0] != lead.article_slug))
+                                                            or last[0] != lead.article_slug),
+                           under_article=many and alone)
             last = run if alone else None
             shown.append(_story_view(story, views, lead))
         out.append(SectionView(key, tuple(s.lead for s in shown), (), tuple(shown),
