@@ -235,3 +235,17 @@ def test_plan_of_one_article_keeps_its_order(douma: Path) -> None:
     leads = [s.lead for s in plan.stories]
     assert leads == sorted(leads) and all(len(s.paragraphs) == 1 for s in plan.stories)
     assert ParagraphRef("bb-312", 1) in plan.paragraphs
+
+
+def test_many_article_pdfs_pass_the_pdf_ua_checks(douma_site: Path) -> None:
+    """Outlets with URLs, conflict ranges and the full-coverage PDF: every link tagged."""
+    from .test_validators import _installed, run
+
+    if _installed() is not None:
+        pytest.skip(_installed() or "")
+    folder = douma_site / "ar" / "2018-04-17"
+    for pdf in (folder / "briefing-2018-04-17-ar.pdf", folder / "briefing-2018-04-17-ar-full.pdf",
+                folder / "briefing-2018-04-17-ar-en.pdf",
+                douma_site / "en" / "2018-04-17" / "briefing-2018-04-17-en.pdf"):
+        assert "OK" in run("check-pdfua-outloud.sh", pdf)
+        assert "OK" in run("check-pdf.sh", pdf, "--ua")
