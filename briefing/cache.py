@@ -282,12 +282,12 @@ def _packed_decisions(article: Article) -> object:
 # as tuples of their fields in order; if a record's fields are not the ones expected here
 # (the model changed), the object is stored as it is, so packing can never drop a field.
 
-_PACKED = "packed-2"
+_PACKED = "packed-3"
 _SHAPES: dict[type, tuple[str, ...]] = {
     ContentFile: ("path", "slug", "lang", "date", "title", "source", "blocks", "overrides",
-                  "override_lines", "draft", "published"),
+                  "override_lines", "draft", "published", "author"),
     Source: ("name", "url"),
-    Block: ("kind", "text", "line"),
+    Block: ("kind", "text", "line", "untranslated", "machine", "fingerprint"),
     Decision: ("kind", "section", "score", "evidence", "overridden"),
 }
 
@@ -305,8 +305,9 @@ def pack(value: object) -> object:
         return (_PACKED, "file", (
             str(value.path), value.slug, value.lang, value.date, value.title,
             (value.source.name, value.source.url),
-            tuple((b.kind, b.text, b.line) for b in value.blocks),
-            value.overrides, value.override_lines, value.draft, value.published))
+            tuple((b.kind, b.text, b.line, b.untranslated, b.machine, b.fingerprint)
+                  for b in value.blocks),
+            value.overrides, value.override_lines, value.draft, value.published, value.author))
     if isinstance(value, tuple) and all(isinstance(d, Decision) for d in value):
         return (_PACKED, "decisions", tuple(
             (d.kind, d.section, d.score, d.evidence, d.overridden) for d in value))
@@ -318,9 +319,11 @@ def unpack(value: object) -> object:
         return value
     _, what, data = value
     if what == "file":
-        path, slug, lang, date, title, source, blocks, overrides, lines, draft, published = data
+        (path, slug, lang, date, title, source, blocks, overrides, lines, draft, published,
+         author) = data
         return ContentFile(Path(path), slug, lang, date, title, Source(*source),
-                           tuple(Block(*b) for b in blocks), overrides, lines, draft, published)
+                           tuple(Block(*b) for b in blocks), overrides, lines, draft, published,
+                           author)
     return tuple(Decision(*d) for d in data)
 
 

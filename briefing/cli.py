@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -78,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_build)
 
     p = sub.add_parser("check", help="validate config, content and templates without writing")
+    p.add_argument("date", type=_date, nargs="?",
+                   help="only report on this edition day, YYYY-MM-DD (all content is still "
+                        "validated)")
     p.add_argument("--content", type=Path, help="content folder (default: content/)")
     p.add_argument("--strict", action="store_true",
                    help="also fail on missing or fuzzy UI translations and on paragraphs not "
@@ -101,7 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_new)
 
     p = sub.add_parser("classify", help="show the section of each block of articles")
-    p.add_argument("files", type=Path, nargs="+", help="raw .txt articles or content .md files")
+    p.add_argument("files", type=Path, nargs="+",
+                   help="raw .txt articles, content .md files, or folders of them")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--lang", default=None, help="language of raw text files (default: ar)")
     p.set_defaults(run=_cmd_classify)
@@ -277,9 +282,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     options = _build_options(args, strict_i18n=args.strict, strict_translations=args.strict)
     prepared, report = check(options)
+    day = args.date
+    classified = [item for item in prepared.classified
+                  if day is None or item.article.date == day]
+    if day is not None and not classified:
+        print(f"no articles on {day.isoformat()}", file=sys.stderr)
+        return 1
     paragraphs = 0
-    for item in prepared.classified:
+    for item in classified:
         original = item.article.original
+        # Paragraphs are numbered from 1, subheadings not counted: the numbers overrides
+        # (sections:) and `briefing classify` use.
         for number, decision in enumerate(item.decisions, start=1):
             paragraphs += 1
             if args.quiet:
@@ -288,15 +301,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
             section = decision.section or decision.kind
             print(f"{original.path}: paragraph {number}: {section} ({mark}) "
                   f"{'; '.join(decision.evidence[:3])}")
-    for item in prepared.classified:
+    for item in classified:
         unknown = item.facts.unknown if item.facts else ()
         if unknown:
             print(f"{item.article.original.path}: names not in the gazetteer: "
                   f"{', '.join(unknown[:12])}{' …' if len(unknown) > 12 else ''} "
                   "(add their English names to data/gazetteer.yaml)")
     for warning in report.warnings:
+        if day is not None and re.search(r"\d{4}-\d{2}-\d{2}", warning) and \
+                day.isoformat() not in warning:
+            continue  # about another day
         print(f"warning: {_relative(warning)}")
-    print(f"ok: {len(prepared.classified)} articles, {paragraphs} paragraphs, "
+    scope = f"on {day.isoformat()}: " if day is not None else ""
+    print(f"ok: {scope}{len(classified)} articles, {paragraphs} paragraphs, "
           f"{len(prepared.pages)} pages and {len(prepared.model.editions)} PDF documents "
           f"render; languages {', '.join(prepared.config.codes)}; nothing written")
     return 0
@@ -321,14 +338,28 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _classify_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; folders -> their .txt and .md files (sorted, hidden ones left out)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file()
+                                and p.suffix in (".txt", ".md")
+                                and not any(part.startswith(".")
+                                            for part in p.relative_to(path).parts)))
+        else:
+            found.append(path)
+    return found
+
+
 def _cmd_classify(args: argparse.Namespace) -> int:
     from .classify import classify_blocks
     from .classify.kinds import raw_blocks
-    from .importer import read_raw
+    from .importer import imported_numbers, read_raw
     from .reader import parse_body
 
     documents = []
-    for path in args.files:
+    for path in _classify_paths(args.files):
         text = read_raw(path)
         if path.suffix == ".md":
             lines = text.replace("\r\n", "\n").split("\n")
@@ -342,23 +373,36 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             blocks = raw_blocks(text)  # one block per blank-line block, as the labels number them
             lang = args.lang or "ar"
         decisions = classify_blocks(blocks, lang)
-        documents.append({
-            "path": str(path),
-            "blocks": [
-                {"index": i, "kind": d.kind, "section": d.section, "score": d.score,
-                 "evidence": list(d.evidence), "text": b.text}
-                for i, (b, d) in enumerate(zip(blocks, decisions, strict=True))
-            ],
-        })
+        # The paragraph number check and overrides use: from 1, subheadings not counted (for
+        # raw text, the number the paragraph gets once imported).
+        if path.suffix == ".md":
+            numbers: list[int | None] = []
+            count = 0
+            for b in blocks:
+                count += b.kind != "heading"
+                numbers.append(count if b.kind != "heading" else None)
+        else:
+            numbers = imported_numbers(text, blocks)
+        rows = []
+        for i, (b, d) in enumerate(zip(blocks, decisions, strict=True)):
+            paragraph = numbers[i]
+            rows.append({"index": i, "paragraph": paragraph, "line": b.line, "kind": d.kind,
+                         "section": d.section, "score": d.score,
+                         "evidence": list(d.evidence), "text": b.text})
+        documents.append({"path": str(path), "blocks": rows})
     if args.format == "json":
         json.dump({"documents": documents}, sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         for doc in documents:
             print(doc["path"])
+            raw = not str(doc["path"]).endswith(".md")
             for b in doc["blocks"]:
                 label = b["section"] or b["kind"]
-                print(f"  {b['index']:3d} {label:<13} {b['score']:.2f}  {b['text'][:70]}")
+                number = f"¶{b['paragraph']}" if b["paragraph"] is not None else "-"
+                # Raw text also shows the blank-line block index (from 0), as labels use it.
+                where = f"{b['index']:3d} {number:>4}" if raw else f"{number:>4}"
+                print(f"  {where} {label:<13} {b['score']:.2f}  {b['text'][:70]}")
                 if b["evidence"]:
                     print(f"      {'; '.join(b['evidence'][:3])}")
     return 0

@@ -433,3 +433,28 @@ def import_article(source_file: Path, date: dt.date, content_dir: Path, lang: st
         raise ContentError(f"already imported as {existing}", origin, None,
                            "edit that file, or delete it first to import again")
     return report.written[0]
+
+
+def imported_numbers(text: str, blocks: Sequence[Block]) -> list[int | None]:
+    """For each blank-line block of raw ``text``, the number its paragraph gets once
+    imported (from 1, subheadings not counted; a block re-joined to the paragraph before it
+    shares that paragraph's number), or None for subheadings and what import leaves out."""
+    kept, _ = clean_blocks(parse_raw(text))
+    paragraphs = [" ".join(b.text.split()) for b in kept if b.kind == "paragraph"]
+    numbers: list[int | None] = []
+    at = 0
+    for block in blocks:
+        words = " ".join(block.text.split())
+        found = None
+        tokens = words.split()
+        # A subheading on the line above its paragraph is one raw block but is imported
+        # apart: its first words may be missing from the paragraph.
+        candidates = [" ".join(tokens[drop:])
+                      for drop in range(max(1, min(13, len(tokens) - 5)))]
+        if block.kind != "heading" and words:
+            found_at = next((j for c in candidates for j in range(at, len(paragraphs))
+                             if c in paragraphs[j]), None)
+            if found_at is not None:
+                found, at = found_at + 1, found_at
+        numbers.append(found)
+    return numbers

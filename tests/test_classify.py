@@ -270,15 +270,16 @@ def test_classify_command_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(raw["blocks"]) == 36                            # blank-line blocks, from 0
     for doc in documents:
         for i, block in enumerate(doc["blocks"]):
-            assert set(block) == {"index", "kind", "section", "score", "evidence", "text"}
+            assert set(block) == {"index", "paragraph", "line", "kind", "section", "score",
+                                  "evidence", "text"}
             assert block["index"] == i
             assert block["kind"] in ("paragraph", "heading", "noise")
             assert (block["section"] is None) == (block["kind"] != "paragraph")
             assert block["section"] in (*SECTIONS, None)
             assert isinstance(block["evidence"], list) and isinstance(block["score"], float)
-    assert raw["blocks"][6] | {"evidence": None} == {
-        "index": 6, "kind": "heading", "section": None, "score": 1.0, "evidence": None,
-        "text": "تميم بن حمد"}
+    assert raw["blocks"][6] | {"evidence": None, "line": None} == {
+        "index": 6, "paragraph": None, "line": None, "kind": "heading", "section": None,
+        "score": 1.0, "evidence": None, "text": "تميم بن حمد"}
     assert english["blocks"][0]["text"].startswith("As opposition forces")
 
 

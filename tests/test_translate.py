@@ -144,3 +144,12 @@ def test_machine_drafts_fill_the_gaps_and_are_marked_until_accepted(
     [article] = read_content(project / "content", ("ar", "en"))
     assert not any(b.machine for b in article.versions["en"].paragraphs)
     assert run(project, "check", "--quiet", "--strict") == 0
+
+
+def test_a_wrong_translation_setting_names_its_line(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "briefing.yaml").write_text("pdf: true\ntranslation:\n  url: ftp://x\n",
+                                           encoding="utf-8")
+    assert run(project, "translate", SEED_DATE) == 1
+    assert "briefing.yaml:3: translation.url: 'ftp://x' is not an http(s) URL" in \
+        capsys.readouterr().err

@@ -3,6 +3,7 @@ English paragraphs, on the page, in every PDF and under --strict; misalignment s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -168,3 +169,25 @@ def test_a_gap_in_the_middle_is_still_an_error(project: Path) -> None:
     message = caught.value.errors[0].format()
     assert "paragraph 2 looks untranslated" in message and "{untranslated}" in message
     assert lines[line - 1]
+
+
+def test_marks_survive_the_build_cache(project: Path) -> None:
+    from briefing.cache import pack, unpack
+    from briefing.reader import read_file
+
+    en = english_file(project)
+    replace_paragraph(en, 3, "{untranslated}")
+    replace_paragraph(en, 4, "He stressed the point. {machine ar=0badc0de}")
+    version = read_file(en, dt.date.fromisoformat(SEED_DATE), SEED_SLUG, "en")
+    packed = pack(version)
+    assert packed is not version  # packed as tuples, not stored as the object
+    assert unpack(packed) == version
+    paragraphs = version.paragraphs
+    assert paragraphs[2].untranslated and paragraphs[3].machine
+    assert paragraphs[3].fingerprint == "0badc0de"
+    # A second build reads the files from the cache: the notices are still there.
+    for _ in range(2):
+        build(BuildOptions.for_root(project, pdf=False, cache_dir=project / ".cache"))
+        page = parse(project / "site" / "en" / SEED_DATE / "index.html")
+        assert len(by_class(page, "para--fallback")) == 1
+        assert len(by_class(page, "para--stale")) == 1  # 0badc0de is not paragraph 4's
