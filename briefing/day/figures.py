@@ -157,6 +157,8 @@ def group_figures(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[FigureG
             groups.append([mention])  # a value to check stands alone until an editor looks
             continue
         for members in groups:
+            if (members[0].ref, members[0].figure.start) in flagged:
+                continue
             if all(_agree(mention, m, context, contexts[m.ref]) for m in members):
                 members.append(mention)
                 break
