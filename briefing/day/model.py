@@ -53,6 +53,8 @@ class DayParagraph:
     figures: tuple[Figure, ...]
     #: Years written in the paragraph ("عام 2017"): background when not the news's year.
     years: frozenset[int] = frozenset()
+    #: Words quoted in the paragraph (the extract stage's quotations).
+    quotes: tuple[str, ...] = ()
     #: Days the paragraph says its events happened on ("الثلاثاء" read against the
     #: publication date): reports of different days are different stages of a story.
     dates: frozenset[dt.date] = frozenset()

@@ -51,6 +51,7 @@ def day_paragraphs(items: list[ClassifiedArticle]) -> dict[ParagraphRef, DayPara
         names: dict[int, set[str]] = defaultdict(set)
         places: dict[int, set[str]] = defaultdict(set)
         speakers: dict[int, set[str]] = defaultdict(set)
+        quoted: dict[int, list[str]] = defaultdict(list)
         if facts is not None:
             for entity in facts.entities:
                 if entity.source is not None:
@@ -60,6 +61,7 @@ def day_paragraphs(items: list[ClassifiedArticle]) -> dict[ParagraphRef, DayPara
                     if entity.type == "place":
                         places[block].add(entity.en)
             for quote in facts.quotes:
+                quoted[quote.block].append(quote.text)
                 speakers[quote.block].update(quote.speakers or (
                     (quote.speaker_en,) if quote.speaker_en else ()))
         position = 0
@@ -75,7 +77,7 @@ def day_paragraphs(items: list[ClassifiedArticle]) -> dict[ParagraphRef, DayPara
                 published=original.published, words=content_words(block.text),
                 names=frozenset(names[number]), places=frozenset(places[number]),
                 speakers=frozenset(speakers[number]), figures=figures,
-                years=years_in(block.text),
+                years=years_in(block.text), quotes=tuple(quoted[number]),
                 dates=event_dates(block.text, original.published))
             position += 1
     return out

@@ -7,7 +7,7 @@ them:
   rare each 4-gram is in the day (Arabic inflects and attaches clitics, so grams of light
   stems match "الضربات"/"ضربات"/"الضربة" where whole words would not);
 - near-identical text (a wire story two outlets both print) by ``rapidfuzz``;
-- the same figure (value and counted noun) stated in both;
+- the same figure (value and counted noun) stated in both, the same words quoted;
 - the days their events happened on ("الثلاثاء" read against each article's publication):
   two reports of different days are different stages of a thread, not one story;
 - the classifier's section, and, inside one article, being next to each other (an article
@@ -44,6 +44,9 @@ SAME_FIGURE = 0.1
 #: stands for its article's publication day) are different stages of a thread.
 APART_DAYS = 5
 APART = 0.2
+#: The same words quoted (a statement two outlets both carry), at least this long.
+SAME_QUOTE = 0.3
+QUOTE_CHARS = 20
 #: rapidfuzz ratio (0-100) above which two paragraphs are the same text.
 SAME_TEXT = 90.0
 
@@ -94,6 +97,12 @@ def _continues(a: DayParagraph, b: DayParagraph) -> bool:
     return not a.names or not b.names or bool(a.names & b.names or a.speakers & b.speakers)
 
 
+def _same_quote(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Some quotation of one is (nearly) contained in some quotation of the other."""
+    return any(min(len(x), len(y)) >= QUOTE_CHARS and fuzz.partial_ratio(x, y) >= SAME_TEXT
+               for x in ours for y in theirs)
+
+
 def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]:
     """Pairwise similarity (i < j) of the paragraphs, for every pair with any evidence."""
     sims = _cosines(_vectors(paragraphs))
@@ -117,6 +126,8 @@ def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]
                     score -= APART
                 if figures[i] & figures[j]:
                     score += SAME_FIGURE
+                if a.quotes and b.quotes and _same_quote(a.quotes, b.quotes):
+                    score += SAME_QUOTE
                 if score > THRESHOLD / 2 and fuzz.ratio(a.text, b.text) >= SAME_TEXT:
                     score += 1.0
             if a.section == b.section:
