@@ -64,6 +64,8 @@ def pair_score(predicted: list[list[Any]], gold: list[list[Any]]) -> PairScore:
 
 
 def raw_blocks(path: Path) -> list[str]:
+    """The annotation's blocks: exactly the split its README names (rawtext's own split also
+    takes lines of bidi marks for blank, which would shift the indices)."""
     return re.split(r"\n\s*\n", path.read_text(encoding="utf-8").strip())
 
 
