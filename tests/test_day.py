@@ -107,6 +107,9 @@ def test_one_death_toll_is_one_tile_with_its_range_and_sources(douma: Path) -> N
     assert toll["range"] == [min(m["value"] for m in toll["mentions"]), 180]
     assert {m["outlet"] for m in toll["mentions"]} >= {"BBC News", "France 24"}
     assert "Raed Saleh" in {m["source"] for m in toll["mentions"]}
+    # "...but a tweet on the White Helmets' account, later deleted, put the toll above 150":
+    # the tweet's author, not the last speaker of the article (the US State Department).
+    assert {m["source"] for m in toll["mentions"] if m["value"] == 150} == {"White Helmets"}
     # The 2017 Khan Shaykhun toll and the SOHR air-strike toll are other quantities.
     assert not any(m["value"] in (80, 1600) for m in toll["mentions"])
     khan = [g for g in data["figures"] if any(m["value"] == 80 for m in g["mentions"])]
@@ -249,3 +252,12 @@ def test_many_article_pdfs_pass_the_pdf_ua_checks(douma_site: Path) -> None:
                 douma_site / "en" / "2018-04-17" / "briefing-2018-04-17-en.pdf"):
         assert "OK" in run("check-pdfua-outloud.sh", pdf)
         assert "OK" in run("check-pdf.sh", pdf, "--ua")
+
+
+def test_figure_source_is_read_from_the_sentence_stating_it(ghouta: Path) -> None:
+    """"...أكثر من 700 مدني، وفق حصيلة للمرصد السوري": the Observatory's toll."""
+    data = _digest(ghouta, DAYS["ghouta"])
+    mentions = [m for g in data["figures"] for m in g["mentions"]
+                if m["article"] == "fr-107" and m["value"] == 700]
+    assert mentions and {m["source"] for m in mentions} == {"Syrian Observatory for Human Rights"}
+    assert {m["qualifier"] for m in mentions} == {"more than"}

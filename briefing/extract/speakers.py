@@ -174,14 +174,41 @@ def _resolve(a: Analysis, i: int, end: int, kind: str, first: int,
             if subject is not None:
                 speaker = speaker_of(a, subject[0], subject[1], state)
             elif kind != "according":
-                text_before = i > first and lemma_set(a.tokens[i - 1].norm) & TEXTS
-                cue = "" if text_before else a.tokens[i].norm  # "تغريدة تقول": its author
-                speaker, continued = _continuation(before, state, cue), True
+                speaker = _text_author(a, i, first, before, state)
+                if speaker is None:
+                    text_before = i > first and lemma_set(a.tokens[i - 1].norm) & TEXTS
+                    cue = "" if text_before else a.tokens[i].norm  # "تغريدة تقول": its author
+                    speaker, continued = _continuation(before, state, cue), True
             else:
-                return None
+                # "وفق حصيلة للمرصد السوري": the toll, the figures, are the Observatory's.
+                owner = next((m for k in range(after, min(end, after + OWNER_REACH))
+                              if (m := a.entity_at(k)) is not None), None)
+                if owner is None:
+                    return None
+                speaker = speaker_of(a, owner.first, owner.last + 1, state)
+                frame_end = owner.last + 1
     if speaker is not None and not speaker.statement and _statement_in_frame(a, i, end):
         speaker = as_statement(speaker)
     return Attribution(i, speaker, kind, continued, frame_end)
+
+
+#: "وفق حصيلة للمرصد": how far after "according to" the owner of a toll or report may be named.
+OWNER_REACH = 4
+
+
+def _text_author(a: Analysis, i: int, first: int, before: list[Attribution],
+                 state: State) -> Speaker | None:
+    """"لكن تغريدة نشرت على حساب الخوذ البيضاء، ثم حذفت، أشارت إلى": a text named earlier in
+    the clause is what speaks, for the actor it is from (not the last speaker of the story)."""
+    start = max((b.frame_end for b in before), default=first)
+    for k in range(i - 1, start - 1, -1):
+        if a.tokens[k].is_word and lemma_set(a.tokens[k].norm) & TEXTS:
+            for m in range(k + 1, i):
+                mention = a.entity_at(m)
+                if mention is not None and mention.name.source is None:
+                    return speaker_of(a, m, mention.last + 1, state)
+            return None
+    return None
 
 
 def _stated(a: Analysis, i: int, end: int, state: State) -> Attribution | None:
