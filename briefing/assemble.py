@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
@@ -216,9 +217,15 @@ def bilingual_pdf_path(config: Config, date: dt.date) -> str | None:
     return f"{edition_path(first, date)}briefing-{date.isoformat()}-{first}-{second}.pdf"
 
 
+#: Plans one day: (date, its articles, the editor's choices) -> DayPlan.
+DayPlanner = Callable[[dt.date, list[ClassifiedArticle], "DayChoices | None"], DayPlan]
+
+
 def assemble(config: Config, classified: list[ClassifiedArticle], with_pdf: bool = True,
-             choices: dict[dt.date, DayChoices] | None = None) -> SiteModel:
-    """Plan each day (stories, figures, the editor's choices), then lay it out per language."""
+             choices: dict[dt.date, DayChoices] | None = None,
+             planner: DayPlanner = plan_day) -> SiteModel:
+    """Plan each day (stories, figures, the editor's choices; ``planner`` may take the
+    computed part from a cache), then lay it out per language."""
     by_date: dict[dt.date, list[ClassifiedArticle]] = defaultdict(list)
     for item in classified:
         by_date[item.article.date].append(item)
@@ -226,7 +233,7 @@ def assemble(config: Config, classified: list[ClassifiedArticle], with_pdf: bool
     editions = []
     for number, date in enumerate(dates, start=1):
         items = sorted(by_date[date], key=lambda i: i.article.slug)
-        plan = plan_day(date, items, (choices or {}).get(date))
+        plan = planner(date, items, (choices or {}).get(date))
         for lang in config.languages:
             editions.append(_edition(config, lang, date, number, items, plan, with_pdf,
                                      (choices or {}).get(date)))

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from .model import Article, Block, ClassifiedArticle, ContentFile, Decision, Source
 
 if TYPE_CHECKING:
+    from .day import DayChoices, DayPlan
     from .extract import Gazetteer
 
 #: Bumped when the layout or the meaning of entries changes.
@@ -204,6 +205,24 @@ class BuildCache:
         return [replace(item, facts=found,  # type: ignore[arg-type]
                         source_digest=self._article_key("facts", item.article, salt))
                 for item, found in zip(items, facts, strict=True)]
+
+    def plan_day(self, date: dt.date, items: list[ClassifiedArticle],
+                 choices: DayChoices | None) -> DayPlan:
+        """:func:`briefing.day.plan_day`, the computed part from the cache when none of the
+        day's articles (nor their data, nor the code) changed; the editor's choices are
+        applied afresh."""
+        from .day import DayPlan, plan_day
+        from .day.editor import apply_choices
+
+        digests = sorted(item.source_digest or "" for item in items)
+        key = (digest("plan", CACHE_FORMAT, code_digest(), date.isoformat(), *digests)
+               if all(digests) and self.root is not None else None)
+        plan = self.load("plan", key) if key else None
+        if not isinstance(plan, DayPlan):
+            plan = plan_day(date, items)
+            if key:
+                self.store("plan", key, plan)
+        return apply_choices(plan, choices) if choices is not None else plan
 
     def per_article(self, kind: str, articles: list[Article],
                     compute: Callable[[Article], object], workers: int | None = None,

@@ -151,7 +151,8 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
     with report.stage("assemble"):
         if with_pdf is None:
             with_pdf = options.pdf and config.pdf_enabled
-        model = assemble(config, classified, with_pdf=with_pdf, choices=choices)
+        model = assemble(config, classified, with_pdf=with_pdf, choices=choices,
+                         planner=cache.plan_day)
     with report.stage("render-html"):
         # Compiled templates are kept per code version (the environment's options are code).
         bytecode = (options.cache_dir / "jinja" / code_digest()[:16]

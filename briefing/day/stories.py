@@ -126,7 +126,8 @@ def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]
                     score -= APART
                 if figures[i] & figures[j]:
                     score += SAME_FIGURE
-                if a.quotes and b.quotes and _same_quote(a.quotes, b.quotes):
+                if (a.quotes and b.quotes and score > THRESHOLD / 2
+                        and _same_quote(a.quotes, b.quotes)):
                     score += SAME_QUOTE
                 if score > THRESHOLD / 2 and fuzz.ratio(a.text, b.text) >= SAME_TEXT:
                     score += 1.0
