@@ -74,11 +74,13 @@ class Observed:
     blocks: tuple[Block, ...]
     observations: tuple[Observation | None, ...]
     labels: tuple[tuple[str, ...], ...]
+    outlet: str = ""
 
 
 def observe_article(article: LabelledArticle) -> Observed:
     blocks = tuple(mark_noise(article.blocks))
-    return Observed(article.name, blocks, tuple(observe(blocks)), article.labels)
+    return Observed(article.name, blocks, tuple(observe(blocks)), article.labels,
+                    article.outlet)
 
 
 def examples(observed: Sequence[Observed]) -> list[tuple[str, Example]]:
