@@ -343,12 +343,13 @@ def test_held_out_publisher_evaluation(observed_corpus: list[Observed],
     assert len(publisher_report.outcomes) == sum(len(a.labels) for a in observed_corpus)
     folds = publisher_report.per_fold()
     assert folds["france 24"][0] == 18                   # both spellings in one fold
-    # Floors at the level measured (a regression guard, raised as the classifier improves).
-    assert publisher_report.accuracy >= 0.80
-    assert all(right / total >= 0.72 for _, right, total in folds.values())
+    # Floors just under the level measured (0.829; the weakest outlet 0.792): a regression
+    # guard, raised as the classifier improves.
+    assert publisher_report.accuracy >= 0.82
+    assert all(right / total >= 0.78 for _, right, total in folds.values())
     for section in SECTIONS:
         precision, recall, support = publisher_report.precision_recall(section)
-        assert support > 0 and precision > 0.75 and recall > 0.6
+        assert support > 0 and precision > 0.73 and recall > 0.7
     import sys
     print_table(publisher_report, sys.stdout, articles=False)
     out = capsys.readouterr().out
@@ -375,13 +376,13 @@ def test_eval_command_prints_both_protocols(monkeypatch: pytest.MonkeyPatch,
 
 def test_leave_one_article_out_accuracy(loo_report: Report,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    # Floors at the level measured on the 64 labelled articles (0.829; humanitarian recall
-    # 0.667): a regression guard, raised as the classifier improves (issue on sections).
+    # Floors just under the level measured on the 64 labelled articles (0.846; humanitarian
+    # recall 0.736): a regression guard, raised as the classifier improves.
     assert len(loo_report.per_article()) >= 64
-    assert loo_report.accuracy >= 0.82
+    assert loo_report.accuracy >= 0.835
     for section in SECTIONS:
         precision, recall, support = loo_report.precision_recall(section)
-        assert support > 0 and precision > 0.75 and recall > 0.65
+        assert support > 0 and precision > 0.78 and recall > 0.72
     import sys
     print_table(loo_report, sys.stdout)
     out = capsys.readouterr().out
@@ -424,3 +425,66 @@ def test_shipped_weights_are_the_documented_training(corpus: Path) -> None:
     assert all(" " not in name for name in names if name.startswith("w:"))
     observed = observe_article(articles[0])
     assert len(observed.observations) == len(articles[0].labels)
+
+
+# -- learning from the desk --------------------------------------------------------------------
+
+def test_learning_from_corrections_raises_accuracy_on_other_articles(
+        observed_corpus: list[Observed]) -> None:
+    """The curve of benchmarks/desk_learning.py: corrections on some articles of outlets
+    the base model never saw raise accuracy on the same outlets' other articles."""
+    from benchmarks.desk_learning import curve
+
+    points = curve(observed_corpus, shuffles=1)
+    assert list(points) == [0, 5, 10, 20]
+    assert points[0] < points[10] < points[20]
+    assert points[20] - points[0] >= 0.02
+
+
+def test_train_adapts_the_build_to_the_desks_overrides(project: Path,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    from briefing.classify.adapt import ADAPTED_FILE, load
+
+    root = ["--root", str(project)]
+    assert main([*root, "train"]) == 0
+    assert "nothing to learn" in capsys.readouterr().out
+    assert not (project / ADAPTED_FILE).exists()
+    assert main([*root, "check", "--quiet"]) == 0
+    assert "classifier: shipped model; 0 overrides" in capsys.readouterr().out
+
+    ar = project / "content" / SEED_DATE / f"{SEED_SLUG}.ar.md"
+    ar.write_text(ar.read_text(encoding="utf-8").replace(
+        "source:\n", "sections:\n  19: battlefield\n  2: humanitarian\nsource:\n", 1),
+        encoding="utf-8")
+    assert main([*root, "check", "--quiet"]) == 0
+    assert "2 overrides in content (run `briefing train`" in capsys.readouterr().out
+    assert main([*root, "train"]) == 0
+    assert "learned from 2 overrides in 1 articles" in capsys.readouterr().out
+    adapted = load(project / ADAPTED_FILE)
+    assert adapted is not None and adapted.overrides == 2
+    assert adapted.weights.full.weights != shipped_weights().full.weights
+    assert main([*root, "check", "--quiet"]) == 0
+    assert "adapted to 2 overrides in 1 articles" in capsys.readouterr().out
+
+    # The build classifies with the adapted model: the scores of paragraphs the editor
+    # did not touch move (the model learned), the overrides still win.
+    from briefing.pipeline import BuildOptions, BuildReport, prepare
+
+    def scores() -> list[float]:
+        prepared = prepare(BuildOptions.for_root(project, use_cache=False), BuildReport(),
+                           with_pdf=False, write_cache=False)
+        [item] = [i for i in prepared.classified if i.article.slug == SEED_SLUG]
+        assert item.decisions[1].section == H and item.decisions[1].overridden
+        return [d.score for d in item.decisions if not d.overridden]
+
+    adapted_scores = scores()
+    (project / ADAPTED_FILE).unlink()
+    assert scores() != adapted_scores
+
+    # A model adapted from other shipped weights is not used, and check says so.
+    (project / ADAPTED_FILE).parent.mkdir(exist_ok=True)
+    from briefing.classify.adapt import Adapted, save
+    save(Adapted(shipped_weights(), "0" * 64, 1, 1, ""), project / ADAPTED_FILE)
+    assert main([*root, "check", "--quiet"]) == 0
+    assert "adapted from other shipped weights" in capsys.readouterr().out

@@ -13,6 +13,9 @@ paragraph (None for headings and noise). Feature names are prefixed by their fam
 ``p:``   categories of the previous paragraph; ``pf:`` its acting subject
 ``k:``   a continuation ("وأضاف أن ...") and the actor it inherits
 ``d:``   the article as a whole: how its cues divide between sections; opinion pieces
+``q:``   what the extract stage found in the paragraph (facts.py): who is quoted (a UN
+         official, an army, a minister, a monitor, an aid agency, a civilian), the figures
+         it reports (civilians or fighters killed, people displaced) and the sources it cites
 
 Everything except ``w:`` is language-neutral (the lexicon has Arabic and English cues), so a
 "portable" model over those families classifies English text too. :func:`priors` gives the
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -43,7 +46,8 @@ WORD_WEIGHT = 0.5
 #: Value of the previous paragraph's features: context counts, but less than the text.
 PREVIOUS_WEIGHT = 0.5
 #: Families that do not depend on the language's vocabulary.
-PORTABLE_PREFIXES = ("c:", "x:", "s:", "f:", "sp:", "o:", "h:", "p:", "pf:", "k:", "d:", "bias")
+PORTABLE_PREFIXES = ("c:", "x:", "s:", "f:", "sp:", "o:", "h:", "p:", "pf:", "k:", "d:", "q:",
+                     "bias")
 #: Starting weights towards the section a cue usually points to, per family; the data moves
 #: them. Context families start weaker than the paragraph's own cues.
 PRIOR_STRENGTH = {"c": 0.5, "s": 0.5, "f": 0.5, "sp": 0.5, "o": 2.0, "h": 0.3, "k": 0.5,
@@ -153,8 +157,13 @@ def _pairs(categories: frozenset[str]) -> tuple[str, ...]:
                  for second in present[i + 1:])
 
 
-def observe(blocks: Sequence[Block]) -> list[Observation | None]:
-    """Observations for one article's blocks, in order (None for headings and noise)."""
+def observe(blocks: Sequence[Block], facts: Mapping[int, Mapping[str, float]] | None = None
+            ) -> list[Observation | None]:
+    """Observations for one article's blocks, in order (None for headings and noise).
+
+    ``facts`` gives, by block index, the ``q:`` features of what the extract stage found in
+    the paragraph (see facts.py).
+    """
     names: dict[str, str] = {}
     readings: list[Reading | None] = []
     for block in blocks:
@@ -169,7 +178,7 @@ def observe(blocks: Sequence[Block]) -> list[Observation | None]:
     heading: str | None = None
     previous: Reading | None = None
     inherited: str | None = None
-    for block, r in zip(blocks, readings, strict=True):
+    for index, (block, r) in enumerate(zip(blocks, readings, strict=True)):
         if block.kind == "heading":
             heading = block.text
             heading_cats = {h.category for h in find(scan(block.text).words)}
@@ -183,6 +192,8 @@ def observe(blocks: Sequence[Block]) -> list[Observation | None]:
                                      else None)
             r = r._replace(lead=resolved, speaker=resolved if r.speaker else None)
         feats = _own_features(r, block.text)
+        if facts and index in facts:
+            feats.update(facts[index])
         for cat in heading_cats:
             feats[_NAMES["h"][cat]] = 1.0
         if previous is not None:
