@@ -42,7 +42,7 @@ CONJUNCTIONS = ("casualty", "civilian", "combatant", "military_actor", "military
 _CONJUNCTIONS = frozenset(CONJUNCTIONS)
 #: Weight of all word features together (each is WORD_WEIGHT / sqrt(number of words)), so a
 #: long paragraph's vocabulary does not drown its lexicon cues.
-WORD_WEIGHT = 0.5
+WORD_WEIGHT = 2.0
 #: Value of the previous paragraph's features: context counts, but less than the text.
 PREVIOUS_WEIGHT = 0.5
 #: Families that do not depend on the language's vocabulary.

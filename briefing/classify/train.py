@@ -32,7 +32,7 @@ MIN_ARTICLES = 2
 #: Examples of a section count (mean count / section count) ** CLASS_BALANCE: at 0 each
 #: paragraph counts once and the commonest section (diplomacy) pulls doubtful paragraphs
 #: to itself; at 1 every section weighs the same in training.
-CLASS_BALANCE = 0.5
+CLASS_BALANCE = 1.0
 WEIGHTS_FORMAT = 1
 
 
