@@ -24,11 +24,11 @@ from briefing.classify.evaluate import (
 )
 from briefing.classify.kinds import mark_noise, noise_reason, off_topic_tail, raw_blocks
 from briefing.classify.lexicon import find
-from briefing.classify.normalize import light_stem, normalise, strip_clitics, tokens, words
 from briefing.classify.train import Observed, fit, observe_article
 from briefing.cli import main
 from briefing.model import SECTIONS, Article, Block
 from briefing.reader import parse_content, read_content
+from briefing.text.normalize import light_stem, normalise, strip_clitics, tokens, words
 
 from .conftest import PROJECT, SEED, SEED_DATE, SEED_SLUG
 

@@ -7,14 +7,11 @@ Public API: :func:`classify_blocks` (one article's blocks, in order) and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from ..extract.model import ArticleFacts
 from ..model import Article, Block, ClassifiedArticle, Decision
 from .cues import decide
 from .train import Weights
-
-if TYPE_CHECKING:  # the extract stage imports the text layer through this package
-    from ..extract.model import ArticleFacts
 
 
 def classify_blocks(blocks: Sequence[Block], lang: str, facts: ArticleFacts | None = None,

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import ContentError
+from ..extract.model import ArticleFacts
 from ..model import SECTIONS, Article, Block
 from .cues import WEIGHTS_PATH, shipped_weights, uses_portable_model
 from .facts import block_facts
@@ -32,9 +32,6 @@ from .features import observe, portable
 from .kinds import mark_noise
 from .linear import Example, LinearModel, TrainingOptions, train
 from .train import Weights
-
-if TYPE_CHECKING:  # the extract stage imports the text layer through this package
-    from ..extract.model import ArticleFacts
 
 #: The adapted model, relative to the project root.
 ADAPTED_FILE = Path("data") / "classifier.json"

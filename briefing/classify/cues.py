@@ -14,20 +14,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..extract.model import ArticleFacts
 from ..model import SECTIONS, Block, Decision
+from ..text.normalize import scan
 from .facts import block_facts
 from .features import Observation, observe, portable
 from .kinds import is_noise, mark_noise, why_noise
 from .lexicon import CATEGORY_BY_NAME
 from .linear import LinearModel
-from .normalize import scan
 from .sequence import smooth
 from .train import Weights
-
-if TYPE_CHECKING:  # the extract stage imports the text layer through this package
-    from ..extract.model import ArticleFacts
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 MAX_EVIDENCE = 6

@@ -13,15 +13,12 @@ The kind of a speaker is read with the lexicon (the words of the speaker phrase,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from ..extract.model import ArticleFacts
 from ..model import Block
+from ..text.normalize import scan
 from .actors import ACTOR_CATEGORIES
 from .lexicon import find
-from .normalize import scan
-
-if TYPE_CHECKING:  # the extract stage imports the text layer through this package
-    from ..extract.model import ArticleFacts
 
 _ACTORS = frozenset(ACTOR_CATEGORIES)
 #: Figure events that are harm, and those that are displacement.

@@ -31,9 +31,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import SECTIONS, Block
+from ..text.normalize import normalise_block, scan
 from .actors import ANAPHOR, Reading, read, remember
 from .lexicon import CATEGORIES, Hit, find
-from .normalize import normalise_block, scan
 
 #: Categories whose co-occurrence is a feature of its own.
 CONJUNCTIONS = ("casualty", "civilian", "combatant", "military_actor", "military_action",

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from .normalize import CLITIC_PREFIXES, Token, Word, fold, is_arabic, normalise, token
+from ..text.normalize import CLITIC_PREFIXES, Token, Word, fold, is_arabic, normalise, token
 
 
 @dataclass(frozen=True)

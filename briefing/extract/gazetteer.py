@@ -27,8 +27,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import BuildErrors, ConfigError
+from ..text.tokens import SOFT_PUNCT, Memo, Token, stems, tokenize
 from ..yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
-from .text import SOFT_PUNCT, Memo, Token, stems, tokenize
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "org", "place")
 SECTIONS: tuple[str, ...] = (*ENTITY_TYPES, "title", "role", "nationality")
