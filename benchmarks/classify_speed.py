@@ -23,7 +23,8 @@ from briefing.classify.corpus import load_labelled
 from briefing.classify.cues import decide, shipped_weights
 from briefing.classify.kinds import noise_reason
 from briefing.extract import extract_blocks, load_gazetteer
-from briefing.text.normalize import normalise_block, scan, words
+from briefing.text.normalize import normalise_block
+from briefing.text.words import scan, words
 
 PROJECT = Path(__file__).resolve().parent.parent
 

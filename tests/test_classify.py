@@ -28,7 +28,8 @@ from briefing.classify.train import Observed, fit, observe_article
 from briefing.cli import main
 from briefing.model import SECTIONS, Article, Block
 from briefing.reader import parse_content, read_content
-from briefing.text.normalize import light_stem, normalise, strip_clitics, tokens, words
+from briefing.text.normalize import light_stem, normalise, strip_clitics
+from briefing.text.words import tokens, words
 
 from .conftest import PROJECT, SEED, SEED_DATE, SEED_SLUG
 

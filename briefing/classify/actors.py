@@ -21,8 +21,9 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..text.normalize import Token, word_set
-from ..text.normalize import scan as scan_text
+from ..text.normalize import word_set
+from ..text.words import Token
+from ..text.words import scan as scan_text
 from .lexicon import Hit, candidates, continues_previous, find, opener
 
 #: Categories that name who acts.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..extract.model import ArticleFacts
 from ..model import SECTIONS, Block, Decision
-from ..text.normalize import scan
+from ..text.words import scan
 from .facts import block_facts
 from .features import Observation, observe, portable
 from .kinds import is_noise, mark_noise, why_noise

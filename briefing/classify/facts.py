@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..extract.model import ArticleFacts
 from ..model import Block
-from ..text.normalize import scan
+from ..text.words import scan
 from .actors import ACTOR_CATEGORIES
 from .lexicon import find
 

@@ -31,7 +31,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import SECTIONS, Block
-from ..text.normalize import normalise_block, scan
+from ..text.normalize import normalise_block
+from ..text.words import scan
 from .actors import ANAPHOR, Reading, read, remember
 from .lexicon import CATEGORIES, Hit, find
 

@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 from ..model import Block
 from ..rawtext import split_blocks
-from ..text.normalize import normalise_block, scan
+from ..text.normalize import normalise_block
+from ..text.words import scan
 
 #: Longest line still taken for a subheading in raw text (a little longer than the importer's
 #: limit: news sites write whole-sentence subheadings such as "X takes part with Y for the

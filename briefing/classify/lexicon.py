@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from ..text.normalize import CLITIC_PREFIXES, Token, Word, fold, is_arabic, normalise, token
+from ..text.normalize import CLITIC_PREFIXES, fold, is_arabic, normalise
+from ..text.words import Token, Word, token
 
 
 @dataclass(frozen=True)

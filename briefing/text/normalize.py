@@ -9,18 +9,13 @@ Clitics (the conjunctions و ف, the prepositions ب ل ك and the article ال)
 "وبالمدنيين" and "المدنيين" and "مدنيين" meet on one stem; :func:`light_stem` also drops the
 commonest plural and pronoun suffixes for the learned word features.
 
-:func:`words` keeps each word's original spelling beside its folded forms, so evidence shown
-to an editor quotes the text as written ("«المدنيين»"), not the folded key.
-
-Speed: news vocabulary is small, so each distinct word is analysed once (:func:`token`, a
-bounded cache of :class:`Token`), and :func:`scan` reads a paragraph into those shared tokens
-and the text between them, memoised per text because several stages read each paragraph.
+Texts are split into words by :mod:`briefing.text.tokens` (the one tokeniser) and read into
+analysed words by :mod:`briefing.text.words`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 _DIACRITICS_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -39,17 +34,6 @@ _ARABIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _POSSESSIVE = re.compile(r"['’]s$")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
-_TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[A-Za-z]+(?:['’][A-Za-z]+)?|\d+")
-#: A word in the *original* text: a run of Arabic letters with their diacritics, tatweel and
-#: joiners, a Latin word, or a number. Bidi marks inside a word are allowed and dropped by
-#: :func:`normalise`; a run of marks alone has no key and is not a word (:func:`words` and
-#: :func:`scan` leave it in the text between words).
-_WORD = re.compile(
-    f"[\u0621-\u064a\u0671-\u06d3{_DIACRITICS_CLASS}\u0640\u200c-\u200f]+"
-    r"|[A-Za-z]+(?:['’][A-Za-z]+)?|[0-9\u0660-\u0669\u06f0-\u06f9]+")
-#: The same, captured: ``split`` gives the text between words and the words, alternating.
-_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
-
 #: The clitics a word may carry in front: a conjunction, then a preposition.
 CONJUNCTIONS = ("", "و", "ف")
 PREPOSITIONS = ("", "ب", "ل", "ك")
@@ -140,21 +124,13 @@ def is_arabic(word: str) -> bool:
 def fold(word: str) -> str:
     """One word -> its matching key: normalised, clitic-stripped Arabic; lower-cased English
     without a possessive ("Council's" -> "council")."""
-    return _fold_normalised(normalise(word))
+    return fold_normalised(normalise(word))
 
 
-def _fold_normalised(word: str) -> str:
+def fold_normalised(word: str) -> str:
     if not is_arabic(word):
         return _POSSESSIVE.sub("", word.lower())
     return strip_clitics(word)
-
-
-def tokens(text: str) -> list[str]:
-    """Normalised, clitic-stripped tokens; English is lower-cased."""
-    out = []
-    for tok in _TOKEN.findall(normalise(text)):
-        out.append(strip_clitics(tok) if is_arabic(tok) else tok.lower())
-    return out
 
 
 def word_set(spec: str) -> frozenset[str]:
@@ -172,127 +148,3 @@ FUNCTION_WORDS = word_set("""
 #: Particles of intention and condition ("لن", "سوف", "إذا"): a stance or a threat rather
 #: than a reported event.
 MODAL_WORDS = word_set("لن سوف إذا اذا حال will would if unless")
-
-
-@dataclass(frozen=True)
-class Word:
-    """One word of a text: as written (``surface``), its matching key and its light stem."""
-
-    surface: str
-    key: str
-    stem: str
-    start: int
-
-
-class Token:
-    """One distinct word as written, analysed once and shared by every text that uses it.
-
-    ``key`` and ``stem`` are as in :class:`Word`; ``normal`` is the word normalised but
-    keeping its clitics, ``lower`` the same lower-cased; ``arabic`` says the key has Arabic
-    letters and ``function`` that it is one of :data:`FUNCTION_WORDS`. What the later stages
-    ask of a word is worked out here too, once:
-
-    - ``feature``: its learned word feature (``w:`` and the stem, see features.py) when it is
-      an Arabic content word, else None;
-    - ``topic``: its stem when it is a content word of at least 3 letters and not a number
-      (kinds.py compares an article's vocabulary with it), else None;
-    - ``nameable``: it may be remembered as an actor's name (actors.py): a content word of at
-      least 3 letters, not a number;
-    - ``modal``: it is one of :data:`MODAL_WORDS`;
-    - ``matches``: how it meets the lexicon, filled in by lexicon.py when first asked.
-    """
-
-    __slots__ = ("arabic", "feature", "function", "key", "lower", "matches", "modal",
-                 "nameable", "normal", "stem", "surface", "topic")
-
-    def __init__(self, surface: str) -> None:
-        self.normal = normal = normalise(surface)
-        self.surface = surface
-        self.key = key = _fold_normalised(normal)
-        self.stem = stem = light_stem(key)
-        self.lower = normal.lower()
-        self.arabic = is_arabic(key)
-        self.function = key in FUNCTION_WORDS
-        self.feature = ("w:" + stem if self.arabic and len(stem) >= MIN_FEATURE_STEM
-                        and not self.function else None)
-        number = key.isdigit()
-        self.topic = stem if len(stem) >= 3 and not self.function and not number else None
-        self.nameable = not self.function and len(key) >= 3 and not number
-        self.modal = key in MODAL_WORDS
-        self.matches: object = None
-
-    def __repr__(self) -> str:
-        return f"Token({self.surface!r})"
-
-
-#: Distinct words analysed so far (cleared when it reaches the bound), and those of them
-#: without a key (tatweel or marks alone), which :func:`scan` leaves out.
-_TOKENS: dict[str, Token] = {}
-_KEYLESS: set[str] = set()
-MAX_TOKENS = 1 << 16
-
-
-def token(surface: str) -> Token:
-    """The shared analysis of one word as written."""
-    found = _TOKENS.get(surface)
-    if found is None:
-        if len(_TOKENS) >= MAX_TOKENS:
-            _TOKENS.clear()
-            _KEYLESS.clear()
-        found = _TOKENS[surface] = Token(surface)
-        if not found.key:
-            _KEYLESS.add(surface)
-    return found
-
-
-@dataclass(frozen=True)
-class Text:
-    """A text read into words: ``words[i]`` is a word with a key, ``gaps[i]`` the text
-    between the word before it (or the start) and it."""
-
-    text: str
-    words: tuple[Token, ...]
-    gaps: tuple[str, ...]
-
-
-@lru_cache(maxsize=2048)
-def scan(text: str) -> Text:
-    """The words of ``text`` (those with a matching key) and the text between them.
-
-    Memoised: a paragraph is read by several stages (noise, cues, actors, evidence).
-    """
-    parts = _WORD_SPLIT.split(text)
-    surfaces = parts[1::2]
-    known = list(map(_TOKENS.get, surfaces))
-    tokens = ([t or token(s) for t, s in zip(known, surfaces, strict=True)]
-              if None in known else known)  # some words met for the first time
-    gaps = parts[0:-1:2]
-    if _KEYLESS.isdisjoint(surfaces):
-        return Text(text, tuple(tokens), tuple(gaps))  # type: ignore[arg-type]
-    # A "word" of tatweel or marks alone has no key: its text joins the gap after it.
-    kept: list[Token] = []
-    between: list[str] = []
-    pending = ""
-    for t, gap in zip(tokens, gaps, strict=True):
-        pending += gap
-        if t.key:
-            kept.append(t)
-            between.append(pending)
-            pending = ""
-        else:
-            pending += t.surface
-    return Text(text, tuple(kept), tuple(between))
-
-
-@lru_cache(maxsize=2048)
-def words(text: str) -> tuple[Word, ...]:
-    """The words of ``text`` in order, each with its original spelling and offset.
-
-    Memoised, and each distinct word is analysed once (:func:`token`).
-    """
-    out: list[Word] = []
-    for match in _WORD.finditer(text):
-        t = token(match.group())
-        if t.key:
-            out.append(Word(t.surface, t.key, t.stem, match.start()))
-    return tuple(out)
