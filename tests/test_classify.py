@@ -98,6 +98,19 @@ def test_words_keep_the_original_text_for_display() -> None:
     assert words("the Council’s members")[1].key == "council"
 
 
+def test_one_tokeniser_for_classify_and_extract(seed_text: str) -> None:
+    """The classifier's words are exactly the word and number tokens the extract stage reads
+    (briefing/text/), at the same offsets, for every block of the seed."""
+    from briefing.text.tokens import split_tokens
+    for block in raw_blocks(seed_text):
+        split = split_tokens(block.text)
+        theirs = [(t.text, start) for t, start in zip(split.tokens, split.starts, strict=True)
+                  if t.is_word]
+        assert [(w.surface, w.start) for w in words(block.text)] == theirs
+    assert [w.surface for w in words("قُتل 3.5 ألفاً، و«الأمم»")] == ["قُتل", "3.5", "ألفاً",
+                                                                     "و", "الأمم"]
+
+
 # -- cues --------------------------------------------------------------------------------------
 
 def _cues(text: str) -> list[tuple[str, str]]:

@@ -24,11 +24,14 @@ TokenKind = Literal["word", "num", "punct"]
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 _MARKS = "\u064b-\u065f\u0670\u0610-\u061a\u06d6-\u06ed\u0640\u200c-\u200f"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
-_TOKEN = re.compile(
-    f"(?P<word>[{_LETTERS}][{_LETTERS}{_MARKS}]*|[A-Za-z]+(?:['’][A-Za-z]+)*)"
-    f"|(?P<num>[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*)"
-    r"|(?P<punct>\.\.\.|…|\S)"
-)
+_WORD = f"[{_LETTERS}][{_LETTERS}{_MARKS}]*|[A-Za-z]+(?:['’][A-Za-z]+)*"
+_NUMBER = f"[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*"
+_TOKEN = re.compile(f"(?P<word>{_WORD})|(?P<num>{_NUMBER})" r"|(?P<punct>\.\.\.|…|\S)")
+#: The word and number tokens alone, captured: ``WORD_SPLIT.split(text)`` gives the text
+#: between them and them, alternating. No token spans a space and punctuation never starts
+#: a word or number, so these are exactly the words :func:`split_tokens` finds, split in
+#: one call (the classifier reads every paragraph this way, briefing/text/words.py).
+WORD_SPLIT = re.compile(f"((?:{_WORD})|(?:{_NUMBER}))")
 #: Punctuation that may sit inside a name ("العربية/الحدث", "لـ«قوات»" is handled by tokens).
 SOFT_PUNCT = frozenset("/-")
 #: Punctuation that ends a sentence (outside quotations).

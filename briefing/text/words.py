@@ -1,12 +1,12 @@
 """A text read into analysed words, as the classifier matches and weighs them.
 
-Texts are split by the one tokeniser (:func:`briefing.text.tokens.split_tokens`, which the
-extract stage reads with too); each distinct word is then analysed once (:class:`Token`: its
-folded key, light stem and what the classifier asks of it) and shared by every text that
-uses it. :func:`scan` gives a text's words with the text between them (punctuation and
-spaces), :func:`words` its words with their offsets, keeping each word's original spelling
-beside its folded forms, so evidence shown to an editor quotes the text as written
-("«المدنيين»"), not the folded key.
+Texts are split by the one tokeniser (:data:`briefing.text.tokens.WORD_SPLIT`: the words
+:func:`~briefing.text.tokens.split_tokens` finds for the extract stage); each distinct word
+is then analysed once (:class:`Token`: its folded key, light stem and what the classifier
+asks of it) and shared by every text that uses it. :func:`scan` gives a text's words with
+the text between them (punctuation and spaces), :func:`words` its words with their offsets,
+keeping each word's original spelling beside its folded forms, so evidence shown to an
+editor quotes the text as written ("«المدنيين»"), not the folded key.
 
 Speed: news vocabulary is small, so each distinct word is analysed once (a bounded cache of
 :class:`Token`), and :func:`scan` is memoised per text because several stages read each
@@ -28,7 +28,7 @@ from .normalize import (
     normalise,
     strip_clitics,
 )
-from .tokens import split_tokens
+from .tokens import WORD_SPLIT
 
 
 @dataclass(frozen=True)
@@ -113,17 +113,12 @@ def scan(text: str) -> Text:
 
     Memoised: a paragraph is read by several stages (noise, cues, actors, evidence).
     """
-    split = split_tokens(text)
-    get = _TOKENS.get
-    found: list[Token] = []
-    gaps: list[str] = []
-    end = 0
-    for t, start, stop in zip(split.tokens, split.starts, split.ends, strict=True):
-        if t.is_word:
-            found.append(get(t.text) or token(t.text))
-            gaps.append(text[end:start])
-            end = stop
-    return Text(text, tuple(found), tuple(gaps))
+    parts = WORD_SPLIT.split(text)
+    surfaces = parts[1::2]
+    known = list(map(_TOKENS.get, surfaces))
+    found = ([t or token(s) for t, s in zip(known, surfaces, strict=True)]
+             if None in known else known)  # some words met for the first time
+    return Text(text, tuple(found), tuple(parts[0:-1:2]))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=2048)
@@ -132,12 +127,10 @@ def words(text: str) -> tuple[Word, ...]:
 
     Memoised, and each distinct word is analysed once (:func:`token`).
     """
-    split = split_tokens(text)
     out: list[Word] = []
-    for t, start in zip(split.tokens, split.starts, strict=True):
-        if t.is_word:
-            analysed = token(t.text)
-            out.append(Word(analysed.surface, analysed.key, analysed.stem, start))
+    for match in WORD_SPLIT.finditer(text):
+        t = token(match.group())
+        out.append(Word(t.surface, t.key, t.stem, match.start()))
     return tuple(out)
 
 
