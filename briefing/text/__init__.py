@@ -8,7 +8,9 @@ word lists, tokens, quoted spans and sentences.
   punctuation tokens with their offsets, clitic readings of a word, quoted spans and
   sentence bounds (the extract stage reads these);
 - :mod:`briefing.text.words`: the same tokens read into shared analysed words (folded key,
-  light stem, learned-feature name), as the classifier reads them.
+  light stem, learned-feature name), as the classifier reads them;
+- :mod:`briefing.text.trie`: the one trie, of letters for the classifier's cue words and of
+  words for the gazetteer's names.
 
 Both stages split with the same tokeniser and fold with the same
 :func:`~briefing.text.normalize.normalise` and clitic lists, so a word the extract stage
