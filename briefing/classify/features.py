@@ -17,9 +17,9 @@ paragraph (None for headings and noise). Feature names are prefixed by their fam
          official, an army, a minister, a monitor, an aid agency, a civilian), the figures
          it reports (civilians or fighters killed, people displaced) and the sources it cites
 
-Everything except ``w:`` is language-neutral (the lexicon has Arabic and English cues), so a
-"portable" model over those families classifies English text too. :func:`priors` gives the
-lexicon-derived features their starting weights (see linear.py).
+Everything except ``w:`` and ``q:`` is language-neutral (the lexicon has Arabic and English
+cues), so a "portable" model over those families classifies English text too.
+:func:`priors` gives the lexicon-derived features their starting weights (see linear.py).
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ WORD_WEIGHT = 2.0
 #: Value of the previous paragraph's features: context counts, but less than the text.
 PREVIOUS_WEIGHT = 0.5
 #: Families that do not depend on the language's vocabulary.
-PORTABLE_PREFIXES = ("c:", "x:", "s:", "f:", "sp:", "o:", "h:", "p:", "pf:", "k:", "d:", "q:",
-                     "bias")
+#: (``q:`` is not: the extract stage reads Arabic only, so other languages never have it.)
+PORTABLE_PREFIXES = ("c:", "x:", "s:", "f:", "sp:", "o:", "h:", "p:", "pf:", "k:", "d:", "bias")
 #: Starting weights towards the section a cue usually points to, per family; the data moves
 #: them. Context families start weaker than the paragraph's own cues.
 PRIOR_STRENGTH = {"c": 0.5, "s": 0.5, "f": 0.5, "sp": 0.5, "o": 2.0, "h": 0.3, "k": 0.5,
