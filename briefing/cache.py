@@ -29,11 +29,11 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .model import Article, Block, ClassifiedArticle, ContentFile, Decision, Source
 
@@ -182,26 +182,51 @@ class BuildCache:
 
     # -- per-article results (classification, and any later stage of the same kind) ---------
 
-    def classify(self, articles: Iterable[Article], workers: int | None = None
-                 ) -> list[ClassifiedArticle]:
+    def classify(self, articles: Iterable[Article], workers: int | None = None,
+                 facts: Sequence[object] | None = None, salt: str = "",
+                 model: tuple[str, str] | None = None) -> list[ClassifiedArticle]:
         """Classify every article, taking unchanged ones from the cache; the others are
-        classified in a process pool when there are many of them."""
+        classified in a process pool when there are many of them. ``facts`` (the extract
+        stage's, one per article, made with the inputs ``salt`` stands for) feed the
+        classifier; without them it extracts them itself with the packaged gazetteer.
+        ``model`` is the path and digest of an adapted classifier (classify/adapt.py)."""
         items = list(articles)
-        decisions = self.per_article("decisions", items, _packed_decisions, workers)
-        return [ClassifiedArticle(article=article, decisions=unpack(found))  # type: ignore[arg-type]
-                for article, found in zip(items, decisions, strict=True)]
+        if facts is None and model is None:
+            decisions = self.per_article("decisions", items, _packed_decisions, workers)
+        else:
+            given = facts if facts is not None else [None] * len(items)
+            decisions = self.per_article(
+                "decisions", items, _packed_decisions_with, workers,
+                salt=digest(salt, *(model or ())),
+                inputs=[(a, f, model) for a, f in zip(items, given, strict=True)])
+        found_facts = facts if facts is not None else [None] * len(items)
+        return [ClassifiedArticle(article=article, decisions=unpack(found),  # type: ignore[arg-type]
+                                  facts=article_facts,  # type: ignore[arg-type]
+                                  # Files, code, gazetteer and adapted model: everything
+                                  # the decisions and the facts come from.
+                                  source_digest=self._article_key(
+                                      "decisions", article, digest(salt, *(model or ())))
+                                  if article_facts is not None else None)
+                for article, found, article_facts in zip(items, decisions, found_facts,
+                                                         strict=True)]
 
-    def extract(self, items: list[ClassifiedArticle], gazetteer_file: Path | None,
-                workers: int | None = None) -> list[ClassifiedArticle]:
+    def facts(self, articles: Sequence[Article], gazetteer_file: Path | None,
+              workers: int | None = None) -> tuple[list[object], str]:
         """Quotations, figures and actors of each article's original, from the cache when
-        neither the article, the code nor the project's gazetteer changed."""
+        neither the article, the code nor the project's gazetteer changed; and the digest
+        of the gazetteer (the salt of every entry that depends on them)."""
         extra = b""
         if gazetteer_file is not None and gazetteer_file.is_file():
             extra = gazetteer_file.read_bytes()
         salt = digest(extra)
-        facts = self.per_article("facts", [item.article for item in items],
-                                 partial(_extract_facts, gazetteer_file, salt), workers,
-                                 salt=salt)
+        return self.per_article("facts", list(articles),
+                                partial(_extract_facts, gazetteer_file, salt), workers,
+                                salt=salt), salt
+
+    def extract(self, items: list[ClassifiedArticle], gazetteer_file: Path | None,
+                workers: int | None = None) -> list[ClassifiedArticle]:
+        """:meth:`facts` of classified articles, set on them."""
+        facts, salt = self.facts([item.article for item in items], gazetteer_file, workers)
         return [replace(item, facts=found,  # type: ignore[arg-type]
                         source_digest=self._article_key("facts", item.article, salt))
                 for item, found in zip(items, facts, strict=True)]
@@ -225,13 +250,14 @@ class BuildCache:
         return apply_choices(plan, choices) if choices is not None else plan
 
     def per_article(self, kind: str, articles: list[Article],
-                    compute: Callable[[Article], object], workers: int | None = None,
-                    salt: str = "") -> list[object]:
+                    compute: Callable[[Any], object], workers: int | None = None,
+                    salt: str = "", inputs: Sequence[object] | None = None) -> list[object]:
         """``compute(article)`` for each article, from the cache when none of the article's
         files changed (nor the code, nor ``salt``: the digest of any other input). ``compute``
         must depend on nothing but the article, the code and what ``salt`` stands for, be
         picklable (a module-level function or a partial of one) and return a picklable
-        value."""
+        value. With ``inputs`` (one per article), ``compute`` is given those instead of the
+        articles."""
         out: list[object] = [None] * len(articles)
         todo: list[tuple[int, str | None]] = []
         for index, article in enumerate(articles):
@@ -242,7 +268,8 @@ class BuildCache:
                 out[index] = found
             else:
                 todo.append((index, key))
-        computed = map_articles(compute, [articles[i] for i, _ in todo], workers)
+        given = inputs if inputs is not None else articles
+        computed = map_articles(compute, [given[i] for i, _ in todo], workers)
         for (index, key), value in zip(todo, computed, strict=True):
             self.stats.count(kind, cached=False)
             if key:
@@ -293,6 +320,17 @@ def _packed_decisions(article: Article) -> object:
     from .classify import classify_article
 
     return pack(classify_article(article).decisions)
+
+
+def _packed_decisions_with(item: tuple[Article, Any, tuple[str, str] | None]) -> object:
+    """Decisions of an article given its facts (the extract stage's) and the adapted
+    model's path and digest (None: the shipped one)."""
+    from .classify import classify_article
+    from .classify.adapt import cached_weights
+
+    article, facts, model = item
+    weights = cached_weights(*model) if model else None
+    return pack(classify_article(article, facts, weights).decisions)
 
 
 # -- compact entries -----------------------------------------------------------------------

@@ -89,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="only errors and the summary")
     p.set_defaults(run=_cmd_check)
 
+    p = sub.add_parser("train", help="adapt the section classifier to the editors' "
+                                     "`sections:` overrides (writes data/classifier.json)")
+    p.add_argument("--content", type=Path, help="content folder (default: content/)")
+    p.set_defaults(run=_cmd_train)
+
     p = sub.add_parser("serve", help="local preview with live reload (PDFs off by default)")
     p.add_argument("--content", type=Path, help="content folder (default: content/)")
     p.add_argument("--cache", type=Path, help="cache folder (default: .cache/briefing)")
@@ -307,6 +312,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(f"{item.article.original.path}: names not in the gazetteer: "
                   f"{', '.join(unknown[:12])}{' …' if len(unknown) > 12 else ''} "
                   "(add their English names to data/gazetteer.yaml)")
+    from .classify.adapt import status
+
+    print(status(options.root, [item.article for item in prepared.classified]))
     for warning in report.warnings:
         if day is not None and re.search(r"\d{4}-\d{2}-\d{2}", warning) and \
                 day.isoformat() not in warning:
@@ -316,6 +324,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
     print(f"ok: {scope}{len(classified)} articles, {paragraphs} paragraphs, "
           f"{len(prepared.pages)} pages and {len(prepared.model.editions)} PDF documents "
           f"render; languages {', '.join(prepared.config.codes)}; nothing written")
+    return 0
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from .classify.adapt import ADAPTED_FILE, train_project
+    from .config import load_config
+    from .reader import read_content
+
+    options = _build_options(args)
+    config = load_config(options.root)
+    articles = read_content(options.content_dir, config.codes, drafts=True)
+    adapted = train_project(options.root, articles)
+    if adapted is None:
+        print(f"no `sections:` overrides in {options.content_dir}: nothing to learn, "
+              f"{ADAPTED_FILE} not written")
+        return 0
+    print(f"learned from {adapted.overrides} overrides in {adapted.articles} articles; "
+          f"wrote {options.root / ADAPTED_FILE} (the build now uses it)")
     return 0
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import SiteModel, assemble
-from .cache import BuildCache, CacheStats, code_digest
+from .cache import BuildCache, CacheStats, code_digest, digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .day import load_choices
 from .errors import BriefingError, BuildErrors
@@ -105,6 +105,21 @@ class Prepared:
     pages: dict[str, bytes]
 
 
+def adapted_model(root: Path, report: BuildReport) -> tuple[str, str] | None:
+    """The project's adapted classifier (path, digest), or None; a stale one (adapted from
+    other shipped weights) is left out with a warning."""
+    from .classify.adapt import ADAPTED_FILE, load
+
+    path = root / ADAPTED_FILE
+    if not path.is_file():
+        return None
+    if load(path) is None:
+        report.warnings.append(f"{ADAPTED_FILE} was adapted from other shipped weights and is "
+                               "not used (run `briefing train` again)")
+        return None
+    return str(path), digest(path.read_bytes())
+
+
 def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = None,
             write_cache: bool = True) -> Prepared:
     """Config -> read -> classify -> assemble -> render HTML, all in memory. The cache is
@@ -141,13 +156,17 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
     if options.strict_translations and translations.strict_errors:
         raise BuildErrors(list(translations.strict_errors))
     report.warnings.extend(translations.warnings)
-    with report.stage("classify"):
-        classified = cache.classify(articles, workers=options.workers)
     with report.stage("extract"):
         from .extract import PROJECT_FILE
 
-        classified = cache.extract(classified, options.root / PROJECT_FILE,
-                                   workers=options.workers)
+        facts, gazetteer = cache.facts(articles, options.root / PROJECT_FILE,
+                                       workers=options.workers)
+    with report.stage("classify"):
+        # The classifier reads what the extract stage found (who is quoted, the figures),
+        # with the model adapted to the desk's overrides when `briefing train` made one.
+        model_file = adapted_model(options.root, report)
+        classified = cache.classify(articles, workers=options.workers, facts=facts,
+                                    salt=gazetteer, model=model_file)
     with report.stage("assemble"):
         if with_pdf is None:
             with_pdf = options.pdf and config.pdf_enabled

@@ -222,3 +222,20 @@ def test_check_reads_the_cache_and_adds_nothing(site: Path, shared_cache: Path) 
     _, report = check(BuildOptions.for_root(site, cache_dir=shared_cache))
     assert report.cache.files_parsed == 2  # nothing was stored: parsed again
     assert sorted(shared_cache.rglob("*")) == before
+
+
+def test_adapted_classifier_reclassifies_and_is_keyed(site: Path, shared_cache: Path) -> None:
+    """`briefing train` writes data/classifier.json: the next build classifies again (the
+    classification is keyed on the adapted model), the one after takes it from the cache."""
+    from briefing.classify import adapt
+    from briefing.reader import read_content
+
+    ar = content_file(site, "ar")
+    ar.write_text(ar.read_text(encoding="utf-8").replace(
+        "source:\n", "sections:\n  2: humanitarian\nsource:\n", 1), encoding="utf-8")
+    assert rebuild(site, shared_cache).cache.articles_classified == 1   # content changed
+    assert rebuild(site, shared_cache).cache.articles_classified == 0
+    assert adapt.train_project(site, read_content(site / "content", ("ar", "en"))) is not None
+    assert (site / adapt.ADAPTED_FILE).is_file()
+    assert rebuild(site, shared_cache).cache.articles_classified == 1   # adapted model
+    assert rebuild(site, shared_cache).cache.articles_classified == 0

@@ -13,16 +13,23 @@ from pathlib import Path
 import pytest
 
 from briefing.classify import classify_article, classify_blocks
-from briefing.classify.corpus import load_labelled
+from briefing.classify.corpus import fold_outlet, load_labelled
 from briefing.classify.cues import WEIGHTS_PATH, decide, shipped_weights
-from briefing.classify.evaluate import Report, evaluate, print_table
+from briefing.classify.evaluate import (
+    Report,
+    held_out_publisher,
+    leave_one_article_out,
+    load_observed,
+    print_table,
+)
 from briefing.classify.kinds import mark_noise, noise_reason, off_topic_tail, raw_blocks
 from briefing.classify.lexicon import find
-from briefing.classify.normalize import light_stem, normalise, strip_clitics, tokens, words
-from briefing.classify.train import fit, observe_article
+from briefing.classify.train import Observed, fit, observe_article
 from briefing.cli import main
 from briefing.model import SECTIONS, Article, Block
 from briefing.reader import parse_content, read_content
+from briefing.text.normalize import light_stem, normalise, strip_clitics
+from briefing.text.words import tokens, words
 
 from .conftest import PROJECT, SEED, SEED_DATE, SEED_SLUG
 
@@ -89,6 +96,19 @@ def test_words_keep_the_original_text_for_display() -> None:
     assert [w.key for w in found] == ["قالت", "امم", "متحده"]
     assert all(text[w.start:w.start + len(w.surface)] == w.surface for w in found)
     assert words("the Council’s members")[1].key == "council"
+
+
+def test_one_tokeniser_for_classify_and_extract(seed_text: str) -> None:
+    """The classifier's words are exactly the word and number tokens the extract stage reads
+    (briefing/text/), at the same offsets, for every block of the seed."""
+    from briefing.text.tokens import split_tokens
+    for block in raw_blocks(seed_text):
+        split = split_tokens(block.text)
+        theirs = [(t.text, start) for t, start in zip(split.tokens, split.starts, strict=True)
+                  if t.is_word]
+        assert [(w.surface, w.start) for w in words(block.text)] == theirs
+    assert [w.surface for w in words("قُتل 3.5 ألفاً، و«الأمم»")] == ["قُتل", "3.5", "ألفاً",
+                                                                     "و", "الأمم"]
 
 
 # -- cues --------------------------------------------------------------------------------------
@@ -307,19 +327,77 @@ def test_whole_corpus_classifies(corpus: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def loo_report(corpus: Path) -> Report:
-    return evaluate(corpus / "labels", corpus / "articles_ar")
+def observed_corpus(corpus: Path) -> list[Observed]:
+    return load_observed(corpus / "labels", corpus / "articles_ar")
+
+
+@pytest.fixture(scope="module")
+def loo_report(observed_corpus: list[Observed]) -> Report:
+    return leave_one_article_out(observed_corpus)
+
+
+@pytest.fixture(scope="module")
+def publisher_report(observed_corpus: list[Observed]) -> Report:
+    return held_out_publisher(observed_corpus)
+
+
+def test_outlets_fold_one_publishers_spellings() -> None:
+    assert fold_outlet("France 24 (Arabic)") == fold_outlet("France 24 Arabic") == "france 24"
+    assert fold_outlet("BBC News Arabic") == "bbc"
+    assert fold_outlet("Sky News Arabia") == "sky"
+
+
+def test_held_out_publisher_evaluation(observed_corpus: list[Observed],
+                                       publisher_report: Report,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Each outlet's articles are classified by a model trained on the other outlets only;
+    the pooled figure is the guide for text nobody tuned for."""
+    outlets = {a.name: a.outlet for a in observed_corpus}
+    assert {"al arabiya", "bbc", "cnn", "france 24", "sky"} <= set(outlets.values())
+    assert all(o.fold == outlets[o.article] for o in publisher_report.outcomes)
+    assert len(publisher_report.outcomes) == sum(len(a.labels) for a in observed_corpus)
+    folds = publisher_report.per_fold()
+    assert folds["france 24"][0] == 18                   # both spellings in one fold
+    # Floors just under the level measured (0.855; the weakest outlet, Al Arabiya, 0.769):
+    # a regression guard, raised as the classifier improves.
+    assert publisher_report.accuracy >= 0.845
+    assert all(right / total >= 0.75 for _, right, total in folds.values())
+    for section in SECTIONS:
+        precision, recall, support = publisher_report.precision_recall(section)
+        assert support > 0 and precision > 0.76 and recall > 0.72
+    import sys
+    print_table(publisher_report, sys.stdout, articles=False)
+    out = capsys.readouterr().out
+    assert out.startswith("held-out-publisher evaluation") and "per outlet" in out
+    data = publisher_report.to_json()
+    assert data["method"] == "held-out-publisher"
+    assert set(data["per_outlet"]) == set(folds)  # type: ignore[arg-type]
+
+
+def test_eval_command_prints_both_protocols(monkeypatch: pytest.MonkeyPatch,
+                                            loo_report: Report, publisher_report: Report,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import briefing.classify.evaluate as evaluate_module
+    monkeypatch.setattr(evaluate_module, "evaluate_all",
+                        lambda *_: (loo_report, publisher_report))
+    assert main(["eval-classify", "labels", "articles", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["leave_one_article_out"]["accuracy"] == round(loo_report.accuracy, 4)
+    assert data["held_out_publisher"]["accuracy"] == round(publisher_report.accuracy, 4)
+    assert main(["eval-classify", "labels", "articles"]) == 0
+    out = capsys.readouterr().out
+    assert "leave-one-article-out evaluation" in out and "held-out-publisher evaluation" in out
 
 
 def test_leave_one_article_out_accuracy(loo_report: Report,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    # Floors at the level measured on the 64 labelled articles (0.829; humanitarian recall
-    # 0.667): a regression guard, raised as the classifier improves (issue on sections).
+    # Floors just under the level measured on the 64 labelled articles (0.856; humanitarian
+    # recall 0.688): a regression guard, raised as the classifier improves.
     assert len(loo_report.per_article()) >= 64
-    assert loo_report.accuracy >= 0.82
+    assert loo_report.accuracy >= 0.85
     for section in SECTIONS:
         precision, recall, support = loo_report.precision_recall(section)
-        assert support > 0 and precision > 0.75 and recall > 0.65
+        assert support > 0 and precision > 0.8 and recall > 0.67
     import sys
     print_table(loo_report, sys.stdout)
     out = capsys.readouterr().out
@@ -362,3 +440,66 @@ def test_shipped_weights_are_the_documented_training(corpus: Path) -> None:
     assert all(" " not in name for name in names if name.startswith("w:"))
     observed = observe_article(articles[0])
     assert len(observed.observations) == len(articles[0].labels)
+
+
+# -- learning from the desk --------------------------------------------------------------------
+
+def test_learning_from_corrections_raises_accuracy_on_other_articles(
+        observed_corpus: list[Observed]) -> None:
+    """The curve of benchmarks/desk_learning.py: corrections on some articles of outlets
+    the base model never saw raise accuracy on the same outlets' other articles."""
+    from benchmarks.desk_learning import curve
+
+    points = curve(observed_corpus, shuffles=3)
+    assert list(points) == [0, 5, 10, 20]
+    assert points[0] < points[5] < points[10] < points[20]
+    assert points[20] - points[0] >= 0.01
+
+
+def test_train_adapts_the_build_to_the_desks_overrides(project: Path,
+                                                      capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    from briefing.classify.adapt import ADAPTED_FILE, load
+
+    root = ["--root", str(project)]
+    assert main([*root, "train"]) == 0
+    assert "nothing to learn" in capsys.readouterr().out
+    assert not (project / ADAPTED_FILE).exists()
+    assert main([*root, "check", "--quiet"]) == 0
+    assert "classifier: shipped model; 0 overrides" in capsys.readouterr().out
+
+    ar = project / "content" / SEED_DATE / f"{SEED_SLUG}.ar.md"
+    ar.write_text(ar.read_text(encoding="utf-8").replace(
+        "source:\n", "sections:\n  19: battlefield\n  2: humanitarian\nsource:\n", 1),
+        encoding="utf-8")
+    assert main([*root, "check", "--quiet"]) == 0
+    assert "2 overrides in content (run `briefing train`" in capsys.readouterr().out
+    assert main([*root, "train"]) == 0
+    assert "learned from 2 overrides in 1 articles" in capsys.readouterr().out
+    adapted = load(project / ADAPTED_FILE)
+    assert adapted is not None and adapted.overrides == 2
+    assert adapted.weights.full.weights != shipped_weights().full.weights
+    assert main([*root, "check", "--quiet"]) == 0
+    assert "adapted to 2 overrides in 1 articles" in capsys.readouterr().out
+
+    # The build classifies with the adapted model: the scores of paragraphs the editor
+    # did not touch move (the model learned), the overrides still win.
+    from briefing.pipeline import BuildOptions, BuildReport, prepare
+
+    def scores() -> list[float]:
+        prepared = prepare(BuildOptions.for_root(project, use_cache=False), BuildReport(),
+                           with_pdf=False, write_cache=False)
+        [item] = [i for i in prepared.classified if i.article.slug == SEED_SLUG]
+        assert item.decisions[1].section == H and item.decisions[1].overridden
+        return [d.score for d in item.decisions if not d.overridden]
+
+    adapted_scores = scores()
+    (project / ADAPTED_FILE).unlink()
+    assert scores() != adapted_scores
+
+    # A model adapted from other shipped weights is not used, and check says so.
+    (project / ADAPTED_FILE).parent.mkdir(exist_ok=True)
+    from briefing.classify.adapt import Adapted, save
+    save(Adapted(shipped_weights(), "0" * 64, 1, 1, ""), project / ADAPTED_FILE)
+    assert main([*root, "check", "--quiet"]) == 0
+    assert "adapted from other shipped weights" in capsys.readouterr().out

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from briefing.classify.normalize import normalise
 from briefing.errors import BuildErrors
 from briefing.extract import (
     ArticleFacts,
@@ -25,6 +24,7 @@ from briefing.extract.command import read_blocks, run_extract
 from briefing.extract.extractor import unescape
 from briefing.model import Block
 from briefing.rawtext import parse_raw
+from briefing.text.normalize import normalise
 
 from .conftest import PROJECT, SEED, SEED_DATE, SEED_SLUG
 

@@ -21,9 +21,10 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from ..text.normalize import word_set
+from ..text.words import Token
+from ..text.words import scan as scan_text
 from .lexicon import Hit, candidates, continues_previous, find, opener
-from .normalize import Token, word_set
-from .normalize import scan as scan_text
 
 #: Categories that name who acts.
 ACTOR_CATEGORIES = ("un_body", "aid_org", "monitor", "military_actor", "combatant",

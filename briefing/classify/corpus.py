@@ -6,11 +6,18 @@ A labels file names its article (``"file"``) and gives, for block *i* of the bla
 there (the seed's labels say ``seed.txt``), the project's ``seeds/`` folder is searched for
 the file whose blocks match the labels' ``start`` texts. The corpus is read in place and
 never copied into the project.
+
+Each article's *outlet* (the publisher, for the held-out-publisher evaluation) comes from the
+``publisher`` of the ``*.meta.json`` beside it, folded so that one outlet's spellings meet
+("France 24 (Arabic)" and "France 24 Arabic" are ``france 24``); without one, from the file
+name's prefix (``ant-SK-...`` -> ``sk``, ``bbccrawler-...`` -> ``bbccrawler``; the seed is
+``seed``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +39,32 @@ class LabelledArticle:
     blocks: tuple[Block, ...]
     labels: tuple[tuple[str, ...], ...]
     secondary: tuple[tuple[str, ...], ...]
+    outlet: str = ""
+
+
+#: Words that only say which edition of an outlet it is ("BBC News Arabic").
+_EDITION_WORDS = re.compile(r"\b(?:arabic|arabia|arabi|news)\b")
+
+
+def fold_outlet(publisher: str) -> str:
+    """One key per outlet: lower case, no brackets, punctuation or edition words."""
+    folded = _EDITION_WORDS.sub(" ", re.sub(r"[^\w ]+", " ", publisher.lower()))
+    return " ".join(folded.split())
+
+
+def outlet_of(path: Path, name: str) -> str:
+    """The publisher of an article: its ``.meta.json``, else its file name's prefix."""
+    meta = path.with_suffix(".meta.json")
+    if meta.is_file():
+        try:
+            publisher = json.loads(meta.read_text(encoding="utf-8")).get("publisher")
+        except (ValueError, AttributeError):
+            publisher = None
+        if isinstance(publisher, str) and fold_outlet(publisher):
+            return fold_outlet(publisher)
+    stem = Path(name).stem
+    match = re.match(r"ant-([A-Za-z]+)-", stem)
+    return (match.group(1) if match else re.split(r"[-_.\d]", stem)[0] or stem).lower()
 
 
 def _starts_match(text: str, entries: list[dict[str, object]]) -> bool:
@@ -85,5 +118,6 @@ def load_labelled(labels_dir: Path, articles_dir: Path,
         articles.append(LabelledArticle(
             name=name, path=path, blocks=tuple(blocks),
             labels=tuple(tuple(e["labels"]) for e in entries),
-            secondary=tuple(tuple(e.get("secondary", ())) for e in entries)))
+            secondary=tuple(tuple(e.get("secondary", ())) for e in entries),
+            outlet=outlet_of(path, name)))
     return articles

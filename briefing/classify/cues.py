@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from ..extract.model import ArticleFacts
 from ..model import SECTIONS, Block, Decision
+from ..text.words import scan
+from .facts import block_facts
 from .features import Observation, observe, portable
 from .kinds import is_noise, mark_noise, why_noise
 from .lexicon import CATEGORY_BY_NAME
 from .linear import LinearModel
-from .normalize import scan
 from .sequence import smooth
 from .train import Weights
 
@@ -103,7 +105,26 @@ def _describe_name(family: str, name: str) -> str | None:
             "" if name == "continues" else f" ({_label(name)})")
     if family == "d":
         return "opinion piece" if name == "opinion" else f"article mostly {name}"
+    if family == "q":
+        return _describe_fact(name)
     return None
+
+
+_FACTS = {"harm_civilians": "figures: civilians killed or wounded",
+          "harm_fighters": "figures: fighters or soldiers killed or wounded",
+          "harm": "figures: people killed or wounded", "displaced": "figures: people displaced",
+          "detained": "figures: people detained", "people": "figures: people counted",
+          "statement": "quotes a statement", "said_unknown": "quotes someone"}
+
+
+def _describe_fact(name: str) -> str:
+    """The evidence line for a ``q:`` feature (what the extract stage found)."""
+    if name in _FACTS:
+        return _FACTS[name]
+    for prefix, what in (("said_", "quotes"), ("figure_by_", "figures from")):
+        if name.startswith(prefix):
+            return f"{what}: {_label(name[len(prefix):])}"
+    return "cites a " + name.removeprefix("source_").replace("_", " ") + " source"
 
 
 def _evidence(model: LinearModel, obs: Observation, features: dict[str, float],
@@ -127,13 +148,17 @@ def uses_portable_model(lang: str) -> bool:
     return not lang.lower().startswith("ar")
 
 
-def decide(blocks: Sequence[Block], lang: str, weights: Weights | None = None) -> list[Decision]:
-    """Classify each block of one article in order, using its subheadings and neighbours.
+def decide(blocks: Sequence[Block], lang: str, weights: Weights | None = None,
+           facts: ArticleFacts | None = None) -> list[Decision]:
+    """Classify each block of one article in order, using its subheadings and neighbours
+    and what the extract stage found in it (``facts`` of these blocks; extracted here with
+    the packaged gazetteer when not given).
 
     Headings and noise get ``section=None``.
     """
     marked = mark_noise(blocks)
-    return decide_observed(marked, observe(marked), lang, weights)
+    return decide_observed(marked, observe(marked, block_facts(blocks, lang, facts)), lang,
+                           weights)
 
 
 def decide_observed(marked: Sequence[Block], observations: Sequence[Observation | None],

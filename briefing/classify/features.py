@@ -13,24 +13,28 @@ paragraph (None for headings and noise). Feature names are prefixed by their fam
 ``p:``   categories of the previous paragraph; ``pf:`` its acting subject
 ``k:``   a continuation ("وأضاف أن ...") and the actor it inherits
 ``d:``   the article as a whole: how its cues divide between sections; opinion pieces
+``q:``   what the extract stage found in the paragraph (facts.py): who is quoted (a UN
+         official, an army, a minister, a monitor, an aid agency, a civilian), the figures
+         it reports (civilians or fighters killed, people displaced) and the sources it cites
 
-Everything except ``w:`` is language-neutral (the lexicon has Arabic and English cues), so a
-"portable" model over those families classifies English text too. :func:`priors` gives the
-lexicon-derived features their starting weights (see linear.py).
+Everything except ``w:`` and ``q:`` is language-neutral (the lexicon has Arabic and English
+cues), so a "portable" model over those families classifies English text too.
+:func:`priors` gives the lexicon-derived features their starting weights (see linear.py).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from ..model import SECTIONS, Block
+from ..text.normalize import normalise_block
+from ..text.words import scan
 from .actors import ANAPHOR, Reading, read, remember
 from .lexicon import CATEGORIES, Hit, find
-from .normalize import normalise_block, scan
 
 #: Categories whose co-occurrence is a feature of its own.
 CONJUNCTIONS = ("casualty", "civilian", "combatant", "military_actor", "military_action",
@@ -39,10 +43,11 @@ CONJUNCTIONS = ("casualty", "civilian", "combatant", "military_actor", "military
 _CONJUNCTIONS = frozenset(CONJUNCTIONS)
 #: Weight of all word features together (each is WORD_WEIGHT / sqrt(number of words)), so a
 #: long paragraph's vocabulary does not drown its lexicon cues.
-WORD_WEIGHT = 0.5
+WORD_WEIGHT = 2.0
 #: Value of the previous paragraph's features: context counts, but less than the text.
 PREVIOUS_WEIGHT = 0.5
 #: Families that do not depend on the language's vocabulary.
+#: (``q:`` is not: the extract stage reads Arabic only, so other languages never have it.)
 PORTABLE_PREFIXES = ("c:", "x:", "s:", "f:", "sp:", "o:", "h:", "p:", "pf:", "k:", "d:", "bias")
 #: Starting weights towards the section a cue usually points to, per family; the data moves
 #: them. Context families start weaker than the paragraph's own cues.
@@ -153,8 +158,13 @@ def _pairs(categories: frozenset[str]) -> tuple[str, ...]:
                  for second in present[i + 1:])
 
 
-def observe(blocks: Sequence[Block]) -> list[Observation | None]:
-    """Observations for one article's blocks, in order (None for headings and noise)."""
+def observe(blocks: Sequence[Block], facts: Mapping[int, Mapping[str, float]] | None = None
+            ) -> list[Observation | None]:
+    """Observations for one article's blocks, in order (None for headings and noise).
+
+    ``facts`` gives, by block index, the ``q:`` features of what the extract stage found in
+    the paragraph (see facts.py).
+    """
     names: dict[str, str] = {}
     readings: list[Reading | None] = []
     for block in blocks:
@@ -169,7 +179,7 @@ def observe(blocks: Sequence[Block]) -> list[Observation | None]:
     heading: str | None = None
     previous: Reading | None = None
     inherited: str | None = None
-    for block, r in zip(blocks, readings, strict=True):
+    for index, (block, r) in enumerate(zip(blocks, readings, strict=True)):
         if block.kind == "heading":
             heading = block.text
             heading_cats = {h.category for h in find(scan(block.text).words)}
@@ -183,6 +193,8 @@ def observe(blocks: Sequence[Block]) -> list[Observation | None]:
                                      else None)
             r = r._replace(lead=resolved, speaker=resolved if r.speaker else None)
         feats = _own_features(r, block.text)
+        if facts and index in facts:
+            feats.update(facts[index])
         for cat in heading_cats:
             feats[_NAMES["h"][cat]] = 1.0
         if previous is not None:

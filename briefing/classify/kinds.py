@@ -17,7 +17,8 @@ from typing import NamedTuple
 
 from ..model import Block
 from ..rawtext import split_blocks
-from .normalize import normalise_block, scan
+from ..text.normalize import normalise_block
+from ..text.words import scan
 
 #: Longest line still taken for a subheading in raw text (a little longer than the importer's
 #: limit: news sites write whole-sentence subheadings such as "X takes part with Y for the
@@ -30,8 +31,10 @@ _CLOSERS = "\"'»”’)]"
 _NOISE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in (
         ("link list", r"^\W*(?:اقرا (?:ايضا|المزيد)|اقرا كذلك|شاهد(?: ايضا)?\b|للمزيد|المزيد\s*:"
+                      r"|(?:اقرا|ايضا|شاهد)\s*(?:\.{2,}|…|:)|قد يهمك"
                       r"|مواضيع (?:ذات صله|متعلقه)|اخبار ذات صله|read (?:also|more)|related"
                       r"(?: stories| articles| coverage)?\s*:|see also|watch\s*:)"),
+        ("credit", r"^(?=.{0,80}$)\W*(?:\w+ )?بقلم\s+\w"),  # a byline
         ("credit", r"^\W*(?:\*+\s*)?(?:نقلا عن|المصدر\s*:|source\s*:|(?:image|photo) "
                    r"(?:copyright|caption|source)|مصدر الصوره|تعليق على الصوره|"
                    r"(?:getty|afp|reuters|ap)(?: images)?\W*$)"),
@@ -51,8 +54,8 @@ _NOISE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 #: most paragraphs the slowest patterns. Exact whenever lower-casing agrees with
 #: IGNORECASE, that is unless the text has one of _CASE_SPECIALS (then all are searched).
 _CLUES: dict[int, tuple[str, ...]] = {
-    2: ("حقوق", "راي", "تعبر", "all rights reserved"),
-    6: ("تطبيق", "تابعونا", "اشترك", "اشتراك", "نشرتنا", "download", "follow us",
+    3: ("حقوق", "راي", "تعبر", "all rights reserved"),
+    7: ("تطبيق", "تابعونا", "اشترك", "اشتراك", "نشرتنا", "download", "follow us",
         "subscribe to", "sign up for"),
 }
 #: Letters that IGNORECASE matches to a Latin letter: A-Z, a-z and four others (İ ı ſ and
@@ -117,7 +120,10 @@ def raw_blocks(text: str) -> list[Block]:
 
     A one-line block that looks like a subheading and is followed by more text is a heading;
     a credit, link list or separator is noise; everything else is a paragraph, its lines
-    joined with a space.
+    joined with a space. Two kinds of heading-like lines are not subheadings but page
+    furniture, so noise: those before the first paragraph (a caption, a byline or the
+    title repeated) and runs of two or more in a row (headlines of other stories; a
+    subheading is followed by its text).
     """
     raw = split_blocks(text)
     blocks: list[Block] = []
@@ -131,7 +137,26 @@ def raw_blocks(text: str) -> list[Block]:
         else:
             kind = "paragraph"
         blocks.append(Block(kind, joined, block.line))  # type: ignore[arg-type]
-    return blocks
+    return _furniture_as_noise(blocks)
+
+
+def _furniture_as_noise(blocks: list[Block]) -> list[Block]:
+    """Heading-like lines before the first paragraph or in runs of two or more: noise."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "paragraph"), len(blocks))
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        if out[i].kind != "heading":
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(out) and out[end + 1].kind == "heading":
+            end += 1
+        if i < first or end > i:
+            for j in range(i, end + 1):
+                out[j] = Block("noise", out[j].text, out[j].line)
+        i = end + 1
+    return out
 
 
 #: A trailing paragraph sharing less than this share of its content words with the article

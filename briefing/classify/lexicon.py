@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from .normalize import CLITIC_PREFIXES, Token, Word, fold, is_arabic, normalise, token
+from ..text.normalize import CLITIC_PREFIXES, fold, is_arabic, normalise
+from ..text.trie import Trie, TrieNode
+from ..text.words import Token, Word, token
 
 
 @dataclass(frozen=True)
@@ -360,31 +362,16 @@ class Matches:
         return self._later
 
 
-class _Node:
-    """A letter of the first-word trie: the cues whose first word ends here (with that word),
-    and the letters that may follow."""
-
-    __slots__ = ("next", "starts")
-
-    def __init__(self) -> None:
-        self.starts: list[tuple[CueWord, Start]] = []
-        self.next: dict[str, _Node] = {}
-
-
 @cache
-def _trie() -> dict[str, _Node]:
+def _trie() -> dict[str, TrieNode[str, tuple[CueWord, Start]]]:
     """The first cue words letter by letter (the same entries, in the same order, as
-    :func:`_index`)."""
-    root: dict[str, _Node] = {}
+    :func:`_index`): at the node of a word's last letter, the cues it starts."""
+    trie: Trie[str, tuple[CueWord, Start]] = Trie()
     for head, entries in _index().items():
-        level = root
-        for letter in head[:-1]:
-            level = level.setdefault(letter, _Node()).next
-        level.setdefault(head[-1], _Node()).starts.extend(
-            (cue[0], (len(cue), sum(len(w) for w, _ in cue), name, cue[1:],
-                      " ".join(c for c, _ in cue)))
-            for name, cue in entries)
-    return root
+        trie.insert(head, ((cue[0], (len(cue), sum(len(w) for w, _ in cue), name, cue[1:],
+                                     " ".join(c for c, _ in cue)))
+                           for name, cue in entries))
+    return trie.roots
 
 
 def _starts(forms: tuple[str, ...]) -> list[Start]:
@@ -399,10 +386,10 @@ def _starts(forms: tuple[str, ...]) -> list[Start]:
             node = level.get(letter)
             if node is None:
                 break
-            if end >= 2 and node.starts and id(node) not in seen:
+            if end >= 2 and node.values and id(node) not in seen:
                 seen.add(id(node))
                 # The form starts with each cue's first word: an exact one must be whole.
-                found.extend(start for (first, exact), start in node.starts
+                found.extend(start for (first, exact), start in node.values
                              if not exact or first in forms)
             level = node.next
     return found

@@ -32,7 +32,7 @@ class TrainingOptions:
 
     epochs: int = 12
     learning_rate: float = 0.3
-    l2: float = 0.1
+    l2: float = 0.05
     seed: int = 13
 
 

@@ -14,7 +14,6 @@ from .digest import digest_json
 from .editor import load_choices
 from .evaluate import evaluate_day
 from .model import DayPlan
-from .plan import plan_day
 
 
 def day_plan(root: Path, content_dir: Path, cache_dir: Path | None, date: dt.date) -> DayPlan:
@@ -23,6 +22,7 @@ def day_plan(root: Path, content_dir: Path, cache_dir: Path | None, date: dt.dat
     from ..cache import BuildCache
     from ..config import load_config
     from ..extract import PROJECT_FILE
+    from ..pipeline import BuildReport, adapted_model
     from ..reader import read_content
 
     config = load_config(root)
@@ -33,8 +33,11 @@ def day_plan(root: Path, content_dir: Path, cache_dir: Path | None, date: dt.dat
         raise BuildErrors([ContentError(f"no articles for {date.isoformat()}",
                                         content_dir / date.isoformat(), None,
                                         "check the date, or import articles for that day")])
-    items = cache.extract(cache.classify(articles), root / PROJECT_FILE)
-    return plan_day(date, items, load_choices(content_dir / date.isoformat()))
+    # As the build does: facts first, the classifier reading them, the desk's model.
+    facts, gazetteer = cache.facts(articles, root / PROJECT_FILE)
+    items = cache.classify(articles, facts=facts, salt=gazetteer,
+                           model=adapted_model(root, BuildReport()))
+    return cache.plan_day(date, items, load_choices(content_dir / date.isoformat()))
 
 
 def run_digest(plan: DayPlan, fmt: str) -> int:

@@ -8,7 +8,9 @@ Public API:
 - :func:`load_gazetteer` (the packaged gazetteer, optionally with a project file merged on
   top, e.g. ``data/gazetteer.yaml``), to pass to :func:`extract_blocks`.
 
-Modules follow the work: ``text`` (tokens, quoted spans, sentences), ``gazetteer``,
+Tokens, quoted spans and sentences come from the shared text layer
+(:mod:`briefing.text.tokens`; ``text`` here only re-exports it). Modules follow the work:
+``gazetteer``,
 ``lexicon`` (cue words), ``analysis`` (one paragraph), ``speakers`` (attribution cues),
 ``naming`` (whom a speaker phrase names), ``quotes``, ``figures``, ``entities``,
 ``extractor`` (the article, paragraph by paragraph), ``command`` (``briefing extract``).

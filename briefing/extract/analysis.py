@@ -15,6 +15,15 @@ from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
 
+from ..text.tokens import (
+    Span,
+    Token,
+    bare,
+    lemma_set,
+    quoted_spans,
+    sentence_bounds,
+    split_tokens,
+)
 from .gazetteer import Gazetteer, Mention
 from .lexicon import (
     CLAUSE_OPENERS,
@@ -27,15 +36,6 @@ from .lexicon import (
     TIME,
     cue_kind,
     word_set,
-)
-from .text import (
-    Span,
-    Token,
-    bare,
-    lemma_set,
-    quoted_spans,
-    sentence_bounds,
-    split_tokens,
 )
 
 #: A quoted span of at most this many words may be a name («هيئة تحرير الشام»).

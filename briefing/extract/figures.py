@@ -15,6 +15,7 @@ import functools
 import re
 from dataclasses import replace
 
+from ..text.tokens import MEMO_WORDS, Memo, bare, fold, lemma_set, lemmas, stems
 from .analysis import Analysis
 from .lexicon import (
     EVENTS,
@@ -33,7 +34,6 @@ from .lexicon import (
 )
 from .model import Figure, Quote, Speaker
 from .speakers import Attribution
-from .text import MEMO_WORDS, Memo, bare, fold, lemma_set, lemmas, stems
 
 EVENT_WINDOW = 5
 _PLURAL_MULTIPLIERS = word_set("آلاف ملايين مليارات")

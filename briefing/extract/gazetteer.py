@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from itertools import compress
 from operator import attrgetter
@@ -27,8 +27,9 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import BuildErrors, ConfigError
+from ..text.tokens import SOFT_PUNCT, Memo, Token, stems, tokenize
+from ..text.trie import Trie, TrieNode
 from ..yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
-from .text import SOFT_PUNCT, Memo, Token, stems, tokenize
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "org", "place")
 SECTIONS: tuple[str, ...] = (*ENTITY_TYPES, "title", "role", "nationality")
@@ -67,15 +68,10 @@ class Mention(NamedTuple):
     clitic: str
 
 
-@dataclass
-class _Node:
-    """The names of a group as a tree of words: the name written with the words that lead
-    to this node (the first entry listed, if several), and the words that may follow."""
-
-    name: Name | None = None
-    next: dict[str, _Node] = field(default_factory=dict)
-
-
+#: A group's names as a trie of words (briefing/text/trie.py): at the node of a name's last
+#: word, the name written with the words that lead to it (the first entry listed, if
+#: several, is the node's first value).
+_Node = TrieNode[str, Name]
 #: A group's names by their first word.
 _Index = dict[str, _Node]
 #: The readings of one word that open names: (clitic, names after the stem), in
@@ -86,7 +82,7 @@ _Readings = tuple[tuple[str, _Node], ...]
 class Gazetteer:
     """Names indexed for matching; :meth:`find` returns the longest match at each word.
 
-    Each group's names are a tree of words (:class:`_Node`), so the longest name at a word
+    Each group's names are a trie of words, so the longest name at a word
     is one walk down the tree. The names a word may open (its clitic readings looked up in
     the trees) are memoised per distinct word, so a block costs one dictionary lookup per
     token (:meth:`starts`) and a walk only where some name may start.
@@ -94,16 +90,13 @@ class Gazetteer:
 
     def __init__(self, names: Iterable[Name]):
         self.names: tuple[Name, ...] = tuple(names)
-        self._index: dict[str, _Index] = {}
+        tries: dict[str, Trie[str, Name]] = {}
         for name in self.names:
-            group = self._index.setdefault(_group(name.type), {})
+            trie = tries.setdefault(_group(name.type), Trie())
             for form in name.forms:
                 for variant in _variants(form, name.type):
-                    node = group.setdefault(variant[0], _Node())
-                    for word in variant[1:]:
-                        node = node.next.setdefault(word, _Node())
-                    if node.name is None:
-                        node.name = name
+                    trie.insert(variant, (name,))
+        self._index: dict[str, _Index] = {group: t.roots for group, t in tries.items()}
         #: Per group, per normalised word: the names it may open (:func:`_readings`).
         self._memos = {group: Memo(functools.partial(_readings, index))
                        for group, index in self._index.items()}
@@ -228,7 +221,8 @@ def _deepest(tokens: Sequence[Token], i: int, node: _Node) -> tuple[Name, int, i
     """The longest name under ``node`` written with the words after token ``i``:
     (name, words after the first, index of its last token). Only "/" and "-" may stand
     between the words of a name."""
-    found = (node.name, 0, i) if node.name is not None else None
+    first = node.first
+    found = (first, 0, i) if first is not None else None
     j = i
     words = 0
     while node.next:
@@ -244,8 +238,9 @@ def _deepest(tokens: Sequence[Token], i: int, node: _Node) -> tuple[Name, int, i
             return found
         node = following
         words += 1
-        if node.name is not None:
-            found = (node.name, words, j)
+        first = node.first
+        if first is not None:
+            found = (first, words, j)
     return found
 
 

@@ -1,19 +1,15 @@
 """Cue words of the extractors: attribution verbs, function words, number words, nouns.
 
 Words are written here as a reader would write them and folded once at import with
-:func:`briefing.extract.text.fold`, so the lists stay readable and match any spelling of
-alef, hamza or ta marbuta. Names of actors live in the gazetteer, not here.
+:func:`briefing.text.normalize.word_set` (as the classifier's word lists are), so the lists
+stay readable and match any spelling of alef, hamza or ta marbuta. Names of actors live in
+the gazetteer, not here.
 """
 
 from __future__ import annotations
 
-from .text import Memo, bare, fold, lemma_set
-
-
-def word_set(text: str) -> frozenset[str]:
-    """The folded words of a space-separated list."""
-    return frozenset(fold(w) for w in text.split())
-
+from ..text.normalize import word_set
+from ..text.tokens import Memo, bare, fold, lemma_set
 
 _set = word_set
 

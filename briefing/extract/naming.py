@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from ..text.tokens import MEMO_WORDS, Token, bare, fold, lemma_set
 from .analysis import MAX_NAME_WORDS, Analysis, Role, boundary, name_like
 from .gazetteer import Mention
 from .lexicon import (
@@ -27,7 +28,6 @@ from .lexicon import (
     word_set,
 )
 from .model import Speaker
-from .text import MEMO_WORDS, Token, bare, fold, lemma_set
 
 #: An unknown speaker phrase longer than this is not a name but a clause.
 MAX_UNKNOWN_WORDS = 5

@@ -18,12 +18,12 @@ the same way everywhere:
 
 from __future__ import annotations
 
+from ..text.tokens import bare
 from .analysis import Analysis, QuotedSpan, name_like
 from .lexicon import COMPLEMENTIZERS, SAY, cue_kind
 from .model import Quote, QuotedTerm, Speaker
 from .naming import State, speaker_of
 from .speakers import Attribution
-from .text import bare
 
 MIN_QUOTE_WORDS = 3
 MIN_DIRECT_WORDS = 2

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..text.tokens import Memo, bare, fold, lemma_set
 from .analysis import Analysis, boundary, name_like
 from .lexicon import (
     CLAUSE_OPENERS,
@@ -40,7 +41,6 @@ from .lexicon import (
 )
 from .model import Speaker
 from .naming import State, as_statement, is_owner, speaker_of
-from .text import Memo, bare, fold, lemma_set
 
 MAX_NP_WORDS = 12
 
