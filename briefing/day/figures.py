@@ -119,9 +119,9 @@ def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
     if a.figure.event and b.figure.event and a.figure.event != b.figure.event:
         return False
     if a.figure.kind != PEOPLE:
-        # Counts of things (missiles, sites, votes): the same value in the same places.
-        return a.value == b.value and not (ca.places and cb.places
-                                          and not ca.places & cb.places)
+        # Counts of things (missiles, sites, votes): the same value of the same thing (the
+        # places named beside them are who fired or where from, not what was counted).
+        return a.value == b.value
     if ca.causes and cb.causes and not ca.causes & cb.causes:
         return False
     # Places alone are weak evidence ("a monitor based in London", "a union based in the US"):

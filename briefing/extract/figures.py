@@ -237,6 +237,8 @@ def _is_label(a: Analysis, i: int, last: int, value: int, first: int, end: int) 
         before = a.text[start - 1] if start > 0 else " "
         after = a.text[stop] if stop < len(a.text) else " "
         clitic = i > 0 and a.ends[i - 1] == start and len(a.tokens[i - 1].norm) == 1
+        # "الـ105 صاروخ": the article written on the number with a tatweel, not a label.
+        clitic = clitic or a.text[max(0, start - 3):start] == "الـ"
         if (before.isalpha() and not clitic) or after.isalpha() or (
                 before == "-" and start > 1 and a.text[start - 2].isalpha()):
             return True  # "إف15", "إس-400" (but "و2.5 مليون" is a number)
