@@ -18,6 +18,7 @@ from dataclasses import replace
 from ..text.tokens import MEMO_WORDS, Memo, bare, fold, lemma_set, lemmas, stems
 from .analysis import Analysis
 from .lexicon import (
+    DUALS,
     EVENTS,
     INCLUDING,
     MONTHS,
@@ -98,9 +99,20 @@ def _events_from_parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
 # --- reading numbers -----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=MEMO_WORDS)
+def _dual(norm: str) -> tuple[str, str, str | None] | None:
+    """What a dual noun counts ("وبحافلتين" -> buses), whatever its clitic."""
+    for clitic, stem in stems(norm):
+        if stem in DUALS and "ك" not in clitic:
+            return DUALS[stem]
+    return None
+
+
 def _number_at(a: Analysis, i: int, end: int) -> tuple[int, int] | None:
     """(value, index of the number's last token) when token ``i`` starts a number."""
     t = a.tokens[i]
+    if t.kind == "word" and _dual(t.norm) is not None:
+        return 2, i
     if t.kind == "num":
         value = _digits(t.norm)
         if value is None:
@@ -149,7 +161,8 @@ def _word_value(norm: str, first: bool) -> tuple[int, bool] | None:
 #: Per normalised token: may it open a number? Digits ("400"), or a number word that may
 #: carry a clitic ("بثلاثة", "آلاف"). Only a first sieve: :func:`_number_at` decides.
 _MAY_OPEN_NUMBER = Memo(
-    lambda norm: norm[:1].isdigit() or _word_value(norm, first=True) is not None)
+    lambda norm: norm[:1].isdigit() or _word_value(norm, first=True) is not None
+    or _dual(norm) is not None)
 
 
 def _words_number(a: Analysis, i: int, end: int) -> tuple[int, int] | None:
@@ -330,6 +343,9 @@ Noun = tuple[int, int, str | None, str, str | None]
 
 def _counted_noun(a: Analysis, i: int, last: int, first: int, end: int) -> Noun | None:
     """(first, end, English, kind, implied event) of what the number counts."""
+    dual = _dual(a.tokens[i].norm) if last == i and a.tokens[i].kind == "word" else None
+    if dual is not None:
+        return i, i + 1, *dual  # "حافلتين": the noun is the number
     j = last + 1
     if j < end and a.tokens[j].norm == _OF:
         j += 1

@@ -257,6 +257,27 @@ _NOUNS: tuple[tuple[str, str, str, str | None], ...] = (
 NOUNS: dict[str, tuple[str, str, str | None]] = {
     fold(word): (en, kind, event) for words, en, kind, event in _NOUNS for word in words.split()
 }
+
+
+def _duals() -> dict[str, tuple[str, str, str | None]]:
+    """Dual forms of the counted nouns ("حافلتين", "صاروخان", "بلدتي"): two of them. A form
+    that is also a listed plural ("مدنيين") is the plural, never a dual."""
+    out: dict[str, tuple[str, str, str | None]] = {}
+    for words, en, kind, event in _NOUNS:
+        if kind == "duration":
+            continue  # "يومين", "عامين": how long, never a count to report
+        singular = fold(words.split()[0])
+        stem = singular[:-1] + "ت" if singular.endswith("ه") else singular
+        endings = ("ين", "ان", "ي") if singular.endswith("ه") else ("ين", "ان")
+        for ending in endings:
+            form = stem + ending
+            if form not in NOUNS and len(stem) >= 3:
+                out[form] = (en, kind, event)
+    return out
+
+
+#: Dual nouns: a count of two written in the noun itself.
+DUALS = _duals()
 #: A number before one of these is a percentage.
 PERCENT = ("%", "في المئة", "في المائة", "بالمئة", "بالمائة", "بالمائه")
 MONTHS = _set(
