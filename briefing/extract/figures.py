@@ -125,7 +125,20 @@ def _number_at(a: Analysis, i: int, end: int) -> tuple[int, int] | None:
         return round(value), last
     if t.kind != "word":
         return None
+    if _article_numeral(t.norm) and not _after_counted_noun(a, i):
+        return None  # "في العشرين من الشهر": a day of the month, not twenty of anything
     return _words_number(a, i, end)
+
+
+def _article_numeral(norm: str) -> bool:
+    """A number word only once its article is taken off ("الثلاث")."""
+    direct = any(s in NUMBER_WORDS or s in MULTIPLIERS for c, s in stems(norm) if "ك" not in c)
+    return not direct and norm.startswith("ال") and _word_value(norm, first=True) is not None
+
+
+def _after_counted_noun(a: Analysis, i: int) -> bool:
+    return i > 0 and a.tokens[i - 1].kind == "word" and any(
+        lemma in NOUNS and NOUNS[lemma][1] != "duration" for lemma in lemmas(a.tokens[i - 1].norm))
 
 
 def _digits(norm: str) -> float | None:
@@ -148,6 +161,8 @@ def _word_value(norm: str, first: bool) -> tuple[int, bool] | None:
     ("بثلاثة"); later ones may carry the "و" that joins parts ("وعشرين")."""
     if first:
         candidates = [s for c, s in stems(norm) if "ك" not in c]
+        # "المدن الثلاث": a numeral after its noun takes the article too.
+        candidates += [s[2:] for s in candidates if s.startswith("ال") and len(s) > 4]
     else:
         candidates = [norm, norm[1:]] if norm.startswith("و") else [norm]
     for stem in candidates:
@@ -354,6 +369,14 @@ def _counted_noun(a: Analysis, i: int, last: int, first: int, end: int) -> Noun 
             if lemma in NOUNS:
                 en, kind, implied = NOUNS[lemma]
                 return j, j + 1, en, kind, implied
+    # "المدن الثلاث", "مدنيين اثنين": a number word after its noun, as its adjective
+    k = i - 1
+    if a.tokens[i].kind == "word" and k >= first and a.tokens[k].kind == "word" and \
+            a.zone[k] == a.zone[i]:
+        for lemma in lemmas(a.tokens[k].norm):
+            if lemma in NOUNS and NOUNS[lemma][1] != "duration":
+                en, kind, implied = NOUNS[lemma]
+                return k, k + 1, en, kind, implied
     # "ارتفع عدد القتلى إلى 100"
     for k in range(i - 1, max(first, i - 6) - 1, -1):
         if a.tokens[k].kind == "word" and _NUMBER in lemmas(a.tokens[k].norm) and k + 1 < i:
