@@ -54,7 +54,8 @@ def _index(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], first: i
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key: str | int = key_node.value
-            if isinstance(key, str) and key.lstrip("-").isdigit():
+            # isascii: "²" is a digit to str.isdigit() but not a number to int()
+            if isinstance(key, str) and key.isascii() and key.lstrip("-").isdigit():
                 key = int(key)
             lines[(*prefix, key)] = key_node.start_mark.line + first
             _index(value_node, (*prefix, key), lines, first)
