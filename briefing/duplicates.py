@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import yaml
 
 from .reader import parse_body
+from .yamlutil import load_with_lines
 
 _TRACKING = re.compile(r"^(?:utm_|fbclid$|gclid$|ref$|cmp$)")
 
@@ -95,7 +96,7 @@ def _url_and_paragraphs(text: str) -> tuple[str | None, list[str]]:
         if end is not None:
             start = end + 1
             try:
-                meta = yaml.safe_load("\n".join(lines[1:end]))
+                meta, _ = load_with_lines("\n".join(lines[1:end]), "front matter")
             except yaml.YAMLError:
                 meta = None
             source = meta.get("source") if isinstance(meta, dict) else None

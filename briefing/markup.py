@@ -33,6 +33,16 @@ _TAG_SPLIT = re.compile(r"(<[^>]+>|&[#A-Za-z0-9]+;)")
 #: ("!" and "#" are syntax only before "[" and at the start, both excluded already.)
 _PLAIN = re.compile(r"[^\\`*_\[\]<>&~|\x00-\x1f\x7f\x85\u2028\u2029]*")
 _PLAIN_START = re.compile(r"[^\W\d_]|[«“\"'(]")
+#: More brackets than a paragraph's links could need. Python-Markdown looks for the closing
+#: bracket of every "[" it meets, so time grows with the square of a run of them (6,000 "["
+#: took 7.5 s, and escaping them only halves it); past this many the paragraph is shown as
+#: typed, without Markdown. Likewise past MAX_SYNTAX characters of inline syntax.
+MAX_BRACKETS = 200
+#: The same bound as brackets times length: each unclosed "[" is followed to the end of the
+#: paragraph (199 "[" before 500,000 letters took 33 s); 1,000,000 is about 0.3 s.
+MAX_BRACKET_SCAN = 1_000_000
+MAX_SYNTAX = 5_000
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&~]")
 
 
 class _Sanitise(Treeprocessor):
@@ -78,6 +88,11 @@ def render_inline(text: str, rtl: bool = False) -> Markup:
         # Most paragraphs are plain text: skip Python-Markdown, which returns them unchanged.
         # Nor tags nor entities in it: the runs can be wrapped without splitting it first.
         return Markup(LTR_RUN.sub(_BDI, text) if rtl else text)
+    brackets = text.count("[") + text.count("]")
+    if (brackets > MAX_BRACKETS or brackets * len(text) > MAX_BRACKET_SCAN
+            or len(_SYNTAX.findall(text)) > MAX_SYNTAX):
+        html = str(Markup.escape(text))
+        return Markup(isolate_ltr(html) if rtl else html)
     md = _converter()
     md.reset()
     html = md.convert(text).strip()

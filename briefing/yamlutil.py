@@ -9,6 +9,15 @@ import yaml
 
 KeyPath = tuple[str | int, ...]
 
+#: How many nodes aliases may add to a document once expanded. Real files use few aliases or
+#: none; a "billion laughs" document of a few hundred bytes expands to 10**9 nodes, and the
+#: key-line index (and every later walk of the data) would follow each one.
+MAX_ALIAS_EXPANSION = 10_000
+
+
+class AliasBombError(yaml.MarkedYAMLError):
+    """Aliases that expand to too many nodes, or an alias inside its own anchor."""
+
 
 #: libyaml's parser when PyYAML was built with it (ten times faster on front matter; its
 #: error marks carry the same lines), else the pure-Python one.
@@ -45,8 +54,46 @@ def load_with_lines(
         loader.dispose()
     lines: dict[KeyPath, int] = {}
     if node is not None:
+        _check_expansion(node)
         _index(node, (), lines, first_line)
     return data, lines
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a node graph whose expanded tree is far larger than the graph itself.
+
+    Runs on the composed graph, where an alias is a shared node, so it takes time linear in
+    the file whatever the expansion; ``_index`` then walks a tree known to be small.
+    """
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    unique = 0
+
+    def walk(node: yaml.Node) -> int:
+        nonlocal unique
+        if id(node) in size:
+            return size[id(node)]
+        if id(node) in open_:
+            raise AliasBombError(None, None, "an alias refers to its own anchor",
+                                 node.start_mark)
+        unique += 1
+        total = 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            open_.add(id(node))
+            children = ([n for pair in node.value for n in pair]
+                        if isinstance(node, yaml.MappingNode) else node.value)
+            for child in children:
+                total += walk(child)
+                if total > unique + MAX_ALIAS_EXPANSION:
+                    raise AliasBombError(
+                        None, None,
+                        f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} extra values "
+                        "(write the values out instead of '*alias')", child.start_mark)
+            open_.discard(id(node))
+        size[id(node)] = total
+        return total
+
+    walk(root)
 
 
 def _index(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], first: int) -> None:
