@@ -176,6 +176,11 @@ def _body_blocks(body: Any) -> list[Block]:
             segments[-1][1] += child.tail or ""
 
     walk(body, "paragraph")
+    return _segment_blocks(segments)
+
+
+def _segment_blocks(segments: list[list[str]]) -> list[Block]:
+    """(kind, raw text) segments of a walked page -> its blocks, boilerplate tail trimmed."""
     blocks: list[Block] = []
     for kind, raw in segments:
         text = _clean_text(raw)
@@ -305,10 +310,4 @@ def fragment_blocks(html: str) -> list[Block]:
             segments[-1][1] += child.tail or ""
 
     walk(root, "paragraph")
-    blocks: list[Block] = []
-    for kind, raw in segments:
-        text = _clean_text(raw)
-        if text:
-            blocks.append(Block("heading" if kind == "heading" else "paragraph", text,
-                                len(blocks) + 1))
-    return _trim_tail(blocks)
+    return _segment_blocks(segments)
