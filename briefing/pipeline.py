@@ -20,6 +20,7 @@ from .day import load_choices
 from .errors import BriefingError, BuildErrors
 from .fonts import font_face_css, font_faces, pdf_font_faces
 from .model import ClassifiedArticle
+from .options import BuildOptions
 from .reader import read_content
 from .render.context import LanguageTools, language_tools
 from .render.feeds import atom_feed, robots_txt, sitemap
@@ -29,46 +30,10 @@ from .render.page_cache import fingerprint as page_fingerprint
 from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
 from .search import index_search
 from .translation import review
+from .uptodate import BuildSummary, options_inputs, record
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    root: Path
-    content_dir: Path
-    out_dir: Path
-    cache_dir: Path
-    pdf: bool = True
-    strict_i18n: bool = False
-    #: Fail on paragraphs not yet translated, machine drafts and translations needing review.
-    strict_translations: bool = False
-    #: Include articles marked ``draft: true`` (preview only).
-    drafts: bool = False
-    #: Worker processes for PDFs and classification (default: one per core).
-    workers: int | None = None
-    #: Reuse parsed and classified articles, PDFs and the search index from ``cache_dir``.
-    use_cache: bool = True
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def locale_dir(self) -> Path:
-        return self.root / "locale"
-
-    @classmethod
-    def for_root(cls, root: Path, **overrides: object) -> BuildOptions:
-        values: dict[str, object] = {
-            "root": root,
-            "content_dir": root / "content",
-            "out_dir": root / "site",
-            "cache_dir": root / ".cache" / "briefing",
-        }
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -221,13 +186,17 @@ def check(options: BuildOptions) -> tuple[Prepared, BuildReport]:
     return prepared, report
 
 
-def build(options: BuildOptions) -> BuildReport:
-    """Build the whole site; raise BriefingError/BuildErrors without touching the output."""
+def build(options: BuildOptions, inputs: str | None = None) -> BuildReport:
+    """Build the whole site; raise BriefingError/BuildErrors without touching the output.
+    ``inputs`` is :func:`briefing.uptodate.options_inputs` if the caller took it already
+    (it must be taken before anything is read)."""
+    if inputs is None and options.use_cache:
+        inputs = options_inputs(options)
     with paused_cyclic_gc():
-        return _build(options)
+        return _build(options, inputs)
 
 
-def _build(options: BuildOptions) -> BuildReport:
+def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
     report = BuildReport()
     # Refuse a foreign output folder before doing any work.
     check_output_dir(options.out_dir.resolve())
@@ -258,6 +227,11 @@ def _build(options: BuildOptions) -> BuildReport:
             writer.abort()
             raise
         report.files = dict(writer.written)
+    if inputs is not None:
+        # The stamp the next build's no-op check compares with (see uptodate.py).
+        record(options.cache_dir, options.out_dir.resolve(), inputs,
+               BuildSummary(report.articles, report.editions, len(report.files),
+                            tuple(report.warnings)))
     return report
 
 
