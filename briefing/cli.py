@@ -329,6 +329,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .classify.adapt import status
 
     print(status(options.root, [item.article for item in prepared.classified]))
+    if options.use_cache and options.cache_dir.is_dir():
+        from .store import usage
+
+        used = usage(options.cache_dir)
+        print(f"cache: {used.bytes / 1e6:.1f} MB in {_count(used.files, 'file')} "
+              f"({_relative(str(options.cache_dir))}; pruned after each build, safe to delete)")
     for warning in report.warnings:
         if day is not None and re.search(r"\d{4}-\d{2}-\d{2}", warning) and \
                 day.isoformat() not in warning:

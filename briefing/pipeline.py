@@ -29,6 +29,7 @@ from .render.page_cache import PageCache
 from .render.page_cache import fingerprint as page_fingerprint
 from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
 from .search import index_search
+from .store import prune, remove_folders
 from .translation import review
 from .uptodate import BuildSummary, options_inputs, record
 from .write import SiteWriter, check_output_dir
@@ -68,6 +69,8 @@ class Prepared:
     model: SiteModel
     tools: dict[str, LanguageTools]
     pages: dict[str, bytes]
+    #: The cache this build read and added to (what it used is what pruning keeps).
+    cache: BuildCache
 
 
 def adapted_model(root: Path, report: BuildReport) -> tuple[str, str] | None:
@@ -154,7 +157,7 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
         for name in edition.missing_translations:
             report.warnings.append(f"missing translation: {edition.date} {name} "
                                    f"(shown in the original language with a notice)")
-    return Prepared(config, classified, model, tools, pages)
+    return Prepared(config, classified, model, tools, pages, cache)
 
 
 @contextmanager
@@ -227,12 +230,24 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
             writer.abort()
             raise
         report.files = dict(writer.written)
+    if options.use_cache:
+        with report.stage("prune-cache"):
+            prune_cache(options, prepared.cache, pdfs)
     if inputs is not None:
         # The stamp the next build's no-op check compares with (see uptodate.py).
         record(options.cache_dir, options.out_dir.resolve(), inputs,
                BuildSummary(report.articles, report.editions, len(report.files),
                             tuple(report.warnings)))
     return report
+
+
+def prune_cache(options: BuildOptions, cache: BuildCache, pdfs: dict[str, Path]) -> None:
+    """Drop what the build that just completed no longer reaches: entries it did not use,
+    PDFs it did not publish (when it made PDFs), compiled templates of other code versions."""
+    cache.prune()
+    if pdfs:
+        prune(options.cache_dir / "pdf", {p.stem for p in pdfs.values()}, ".pdf")
+    remove_folders(options.cache_dir / "jinja", [code_digest()[:16]])
 
 
 def render_site(model: SiteModel, tools: dict[str, LanguageTools],

@@ -172,11 +172,11 @@ def test_damaged_entries_are_recomputed(site: Path, shared_cache: Path) -> None:
     local = site / ".cache-local"
     rebuild(site, local, pdf=False)
     entries = [entry for kind in ("files", "decisions", "facts")
-               for entry in sorted((local / kind).rglob("*.pickle"))]
+               for entry in sorted((local / kind).rglob("*.entry"))]
     assert len(entries) == 4
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:10])
-    pages = list((local / "pages").rglob("*.pickle"))
+    pages = list((local / "pages").rglob("*.entry"))
     pages[0].write_bytes(b"not a pickle")
     report = rebuild(site, local, pdf=False)
     assert report.cache == CacheStats(files_cached=0, files_parsed=2, articles_cached=0,

@@ -98,4 +98,4 @@ def test_every_change_builds(project: Path, capsys: pytest.CaptureFixture[str],
     out = _build(project, capsys, *extra)
     assert out.startswith("built "), f"{change}: {out}"
     assert (site / "sitemap.xml").is_file()
-    assert all(b"defaced" != p.read_bytes() for p in site.rglob("index.html"))
+    assert all(p.read_bytes() != b"defaced" for p in site.rglob("index.html"))

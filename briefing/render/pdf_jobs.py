@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -20,9 +19,11 @@ from pathlib import Path
 
 from .. import cache
 from ..assemble import Edition, SiteModel
+from ..atomic import write_atomic
 from ..cache import default_workers
 from ..config import Config
 from ..fonts import FontFace, font_face_css
+from ..store import intact, seal, touch
 from .context import LanguageTools
 from .jinja import render_template
 from .pdf import PdfJob
@@ -200,7 +201,9 @@ def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cach
     for job in jobs:
         cached = cache_dir / f"{cache_key(setup, faces, job, assets)}.pdf"
         result.files[job.output] = cached
-        if lookup and cached.is_file():
+        # A cached PDF is used only when its seal matches it (a damaged one is rendered again).
+        if lookup and intact(cached):
+            touch(cached)
             result.cached += 1
         else:
             todo.append((job, cached))
@@ -214,9 +217,8 @@ def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cach
     def store(job: PdfJob, cached: Path, data: bytes, refused: list[str]) -> None:
         result.rendered += 1
         result.warnings.extend(refused)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, cached)
+        write_atomic(cached, data)
+        seal(cached)
         if progress:
             progress(job.output)
 
