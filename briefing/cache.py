@@ -89,6 +89,8 @@ class BuildCache:
         self._entries = EntryStore(self.root) if self.root is not None else None
         #: Kind -> the keys this build read or wrote (what pruning keeps).
         self.used: dict[str, set[str]] = {}
+        #: Day plans computed ahead by :meth:`plan_days`, by key, until plan_day takes them.
+        self._planned: dict[str, object] = {}
 
     def load(self, kind: str, key: str) -> object | None:
         if self._entries is None:
@@ -193,15 +195,45 @@ class BuildCache:
         from .day import DayPlan, plan_day
         from .day.editor import apply_choices
 
-        digests = sorted(item.source_digest or "" for item in items)
-        key = (digest("plan", CACHE_FORMAT, code_digest(), date.isoformat(), *digests)
-               if all(digests) and self.root is not None else None)
-        plan = self.load("plan", key) if key else None
+        key = _plan_key(date, items)
+        plan = self._planned.pop(key, None) if key else None
+        if plan is None and key:
+            plan = self.load("plan", key)
         if not isinstance(plan, DayPlan):
             plan = plan_day(date, items)
             if key:
                 self.store("plan", key, plan)
         return apply_choices(plan, choices) if choices is not None else plan
+
+    def plan_days(self, days: Sequence[tuple[dt.date, list[ClassifiedArticle]]],
+                  workers: int | None = None) -> int:
+        """Plan, on every core, the days (each with its articles in the order
+        :meth:`plan_day` will be given them) whose plan is not in the cache, so that
+        :meth:`plan_day` finds them ready. Returns how many were planned here."""
+        from .day import DayPlan
+
+        todo: list[tuple[str, dt.date, list[ClassifiedArticle]]] = []
+        for date, items in days:
+            key = _plan_key(date, items)
+            if key is None or key in self._planned:
+                continue
+            found = self.load("plan", key)
+            if isinstance(found, DayPlan):
+                self._planned[key] = found
+            else:
+                todo.append((key, date, items))
+        workers = min(workers or default_workers(), len(todo) // POOL_MIN_DAYS)
+        if workers <= 1:
+            return 0  # few days: plan_day plans them one by one
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            plans = list(pool.map(_plan, [(d, i) for _, d, i in todo],
+                                  chunksize=max(1, len(todo) // (workers * 4))))
+        for (key, _, _), plan in zip(todo, plans, strict=True):
+            self._planned[key] = plan
+            self.store("plan", key, plan)
+        return len(todo)
 
     def per_article(self, kind: str, articles: list[Article],
                     compute: Callable[[Any], object], workers: int | None = None,
@@ -239,6 +271,24 @@ class BuildCache:
                 return None
             parts += [lang, file_key]
         return digest(kind, CACHE_FORMAT, code_digest(), *parts)
+
+
+#: Below this many days to plan per worker, a process pool costs more than it saves.
+POOL_MIN_DAYS = 4
+
+
+def _plan_key(date: dt.date, items: Sequence[ClassifiedArticle]) -> str | None:
+    """The cache key of a day's plan, or None when an article's inputs are unknown."""
+    digests = sorted(item.source_digest or "" for item in items)
+    if not all(digests):
+        return None
+    return digest("plan", CACHE_FORMAT, code_digest(), date.isoformat(), *digests)
+
+
+def _plan(day: tuple[dt.date, list[ClassifiedArticle]]) -> object:
+    from .day import plan_day
+
+    return plan_day(*day)
 
 
 def _extract_facts(gazetteer_file: Path | None, gazetteer_digest: str,

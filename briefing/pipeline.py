@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import SiteModel, assemble
+from .assemble import SiteModel, articles_by_day, assemble
 from .cache import BuildCache, CacheStats, code_digest, digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .day import load_choices
@@ -50,6 +50,8 @@ class BuildReport:
     cache: CacheStats = field(default_factory=CacheStats)
     #: True when the search index was reused because no page changed.
     search_cached: bool = False
+    #: Days planned in a process pool before assembling (a cold build of many days).
+    days_planned_ahead: int = 0
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -135,6 +137,9 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
         model_file = adapted_model(options.root, report)
         classified = cache.classify(articles, workers=options.workers, facts=facts,
                                     salt=gazetteer, model=model_file)
+    with report.stage("plan-days"):
+        report.days_planned_ahead = cache.plan_days(articles_by_day(classified),
+                                                    workers=options.workers)
     with report.stage("assemble"):
         if with_pdf is None:
             with_pdf = options.pdf and config.pdf_enabled
