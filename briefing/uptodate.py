@@ -4,9 +4,12 @@ A build that changes nothing should cost what it takes to see that nothing chang
 archive's size in parsing. After every successful build the pipeline records a *stamp* in the
 cache folder: a digest of everything the build read, named by path, size and modification
 time (content, templates, translations, the project's data and configuration), of the build
-options, the code and the libraries that shape the output, together with the size and time
-of every file it wrote. The next build first recomputes the inputs' digest from ``stat``
-alone and stats the outputs; when both match, the site is up to date and nothing is loaded.
+options, the code and the libraries that shape the output, together with the identity of
+the output folder it swapped in. The next build first recomputes the inputs' digest from
+``stat`` alone and looks at the output folder; when both match, the site is up to date and
+nothing is loaded. Files edited by hand inside the output folder are not looked at (it is
+build output: ``briefing build --force`` rebuilds it), which keeps the check's cost to the
+inputs' metadata.
 
 The stamp is plain JSON with its own checksum: a damaged or foreign one means "build".
 Nothing the build writes depends on the clock, so equal inputs give equal outputs.
@@ -19,17 +22,18 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .write import MANIFEST
 
 if TYPE_CHECKING:
     from .options import BuildOptions
 
 #: The stamp's file name in the cache folder.
 STAMP = "last-build.json"
-STAMP_FORMAT = "1"
+STAMP_FORMAT = "2"
 #: Project folders and files (besides content, templates and translations) a build reads.
 PROJECT_INPUTS = ("briefing.yaml", "data")
 #: Libraries outside the code digest that shape the output (PDFs, fonts, search).
@@ -47,24 +51,23 @@ class BuildSummary:
     warnings: tuple[str, ...]
 
 
-def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """Every file under ``folder`` (following no symlinked folders), with its stat."""
+def _scan(folder: str, out: list[tuple[str, int, int, int, int]]) -> None:
+    """Append (path, size, mtime, ctime, inode) of every file under ``folder`` to ``out``,
+    descending into no symlinked folder."""
     try:
-        entries = list(os.scandir(folder))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    _scan(entry.path, out)
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError:  # a dangling link: its name alone
+                    out.append((entry.path, -1, 0, 0, 0))
+                    continue
+                out.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     except (FileNotFoundError, NotADirectoryError):
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
-        else:
-            try:
-                yield entry.path, entry.stat()
-            except OSError:
-                yield entry.path, os.stat_result((0,) * 10)
-
-
-def _stat_line(path: str, st: os.stat_result) -> str:
-    return f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
+        pass
 
 
 def input_digest(root: Path, content_dir: Path, templates_dir: Path, locale_dir: Path,
@@ -80,20 +83,30 @@ def input_digest(root: Path, content_dir: Path, templates_dir: Path, locale_dir:
             h.update(f"{name} {version(name)}\0".encode())
         except PackageNotFoundError:
             h.update(f"{name} -\0".encode())
-    folders = [content_dir, templates_dir, locale_dir] + [root / p for p in PROJECT_INPUTS]
-    for folder in folders:
-        h.update(f"[{folder}]\n".encode())
+    files: list[tuple[str, int, int, int, int]] = []
+    for folder in [content_dir, templates_dir, locale_dir] + [root / p for p in PROJECT_INPUTS]:
         if folder.is_file():
-            h.update(_stat_line(str(folder), folder.stat()).encode())
-            continue
-        for path, st in sorted(_walk(folder)):
-            h.update(_stat_line(path, st).encode())
+            st = folder.stat()
+            files.append((str(folder), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        else:
+            files.append((f"{folder}{os.sep}", 0, 0, 0, 0))  # where each folder's files start
+            _scan(str(folder), files)
+    h.update(repr(sorted(files)).encode())
     return h.hexdigest()
 
 
-def _outputs(out_dir: Path) -> dict[str, list[int]]:
-    prefix = len(str(out_dir)) + 1
-    return {path[prefix:]: [st.st_size, st.st_mtime_ns] for path, st in _walk(out_dir)}
+def _site_identity(out_dir: Path) -> list[int] | None:
+    """The output folder as the last build swapped it in: its inode (each build swaps in a
+    new folder) and its manifest's size, time and inode. A site edited by hand inside is
+    not seen (it is build output; ``--force`` rebuilds it); a site replaced, removed or
+    rebuilt by another command is."""
+    try:
+        folder = out_dir.stat()
+        manifest = (out_dir / MANIFEST).stat()
+    except OSError:
+        return None
+    return [folder.st_ino, folder.st_dev, manifest.st_size, manifest.st_mtime_ns,
+            manifest.st_ino]
 
 
 def _checksum(body: dict[str, object]) -> str:
@@ -107,7 +120,7 @@ def record(cache_dir: Path, out_dir: Path, inputs: str, summary: BuildSummary) -
 
     body: dict[str, object] = {
         "format": STAMP_FORMAT, "inputs": inputs, "out": str(out_dir),
-        "outputs": _outputs(out_dir),
+        "site": _site_identity(out_dir),
         "summary": [summary.articles, summary.editions, summary.files, list(summary.warnings)],
     }
     data = json.dumps({"checksum": _checksum(body), "body": body}).encode()
@@ -125,7 +138,8 @@ def up_to_date(cache_dir: Path, out_dir: Path, inputs: str) -> BuildSummary | No
             return None
         if body["inputs"] != inputs or body["out"] != str(out_dir):
             return None
-        if _outputs(out_dir) != body["outputs"]:
+        site = _site_identity(out_dir)
+        if site is None or site != body["site"]:
             return None
         articles, editions, files, warnings = body["summary"]
         return BuildSummary(int(articles), int(editions), int(files),

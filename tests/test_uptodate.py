@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_no_op_imports_no_renderer(project: Path, capsys: pytest.CaptureFixture[
 
 
 @pytest.mark.parametrize("change", ["content", "template", "config", "day-file", "option",
-                                    "output-deleted", "output-edited", "stamp-damaged"])
+                                    "site-removed", "site-replaced", "stamp-damaged"])
 def test_every_change_builds(project: Path, capsys: pytest.CaptureFixture[str],
                              change: str) -> None:
     _build(project, capsys)
@@ -85,11 +86,13 @@ def test_every_change_builds(project: Path, capsys: pytest.CaptureFixture[str],
         (day / "_day.yaml").write_text("hide: []\n", encoding="utf-8")
     elif change == "option":
         extra = ("--strict",)
-    elif change == "output-deleted":
-        (site / "sitemap.xml").unlink()
-    elif change == "output-edited":
-        page = next(site.rglob("index.html"))
-        _bump(page, "defaced")
+    elif change == "site-removed":
+        shutil.rmtree(site)
+    elif change == "site-replaced":
+        # Another build (another cache folder) swapped its site in meanwhile.
+        assert main(["--root", str(project), "build", "--no-pdf",
+                     "--cache", str(project / "other-cache")]) == 0
+        capsys.readouterr()
     elif change == "stamp-damaged":
         stamp = project / ".cache" / "briefing" / STAMP
         data = json.loads(stamp.read_bytes())
@@ -98,4 +101,3 @@ def test_every_change_builds(project: Path, capsys: pytest.CaptureFixture[str],
     out = _build(project, capsys, *extra)
     assert out.startswith("built "), f"{change}: {out}"
     assert (site / "sitemap.xml").is_file()
-    assert all(p.read_bytes() != b"defaced" for p in site.rglob("index.html"))
