@@ -67,9 +67,9 @@ def test_pair_score_counts_pairs() -> None:
 
 @pytest.mark.parametrize("name, stories, figures", [
     # Floors at the level measured on the two development days (douma 0.523 / 0.767,
-    # ghouta 0.448 / 0.383); the targets are 0.70 and 0.85.
+    # ghouta 0.465 / 0.571); the targets are 0.70 and 0.85.
     ("douma", 0.50, 0.72),
-    ("ghouta", 0.42, 0.35),
+    ("ghouta", 0.44, 0.55),
 ])
 def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest,
                                                   corpus: Path, name: str, stories: float,
@@ -261,3 +261,30 @@ def test_figure_source_is_read_from_the_sentence_stating_it(ghouta: Path) -> Non
                 if m["article"] == "fr-107" and m["value"] == 700]
     assert mentions and {m["source"] for m in mentions} == {"Syrian Observatory for Human Rights"}
     assert {m["qualifier"] for m in mentions} == {"more than"}
+
+
+def test_one_toll_and_one_population_across_outlets(ghouta: Path) -> None:
+    """The Ghouta toll since 18 February (France 24's 700 civilians, BBC's 915 and 900, MSF's
+    1,000) is one group although the Observatory "based in London" names a city, and
+    "thousands of civilians" in Idlib (CNN) is a vague amount, in no group; the 400,000
+    besieged "since 2013" (BBC "من 2013", France 24 "منذ العام 2013") are one quantity."""
+    data = _digest(ghouta, DAYS["ghouta"])
+    toll = [g for g in data["figures"] if any(m["article"] == "fr-107" and m["value"] == 700
+                                             for m in g["mentions"])]
+    assert len(toll) == 1 and {m["value"] for m in toll[0]["mentions"]} >= {700, 900, 915, 1000}
+    assert not any(m["article"] == "cn-463" for g in data["figures"] for m in g["mentions"]
+                   if m["as_written"].startswith(("آلاف", "وآلاف")))
+    besieged = [g for g in data["figures"] if any(m["value"] == 400000 for m in g["mentions"])]
+    assert len(besieged) == 1
+    assert {m["article"] for m in besieged[0]["mentions"]} == {"bb-161", "bb-174", "fr-107"}
+
+
+def test_years_since_and_bases_are_not_the_news() -> None:
+    from briefing.day.paragraphs import only_as_base, years_in
+    assert years_in("وحصارها من قبل القوات الحكومية من 2013.") == frozenset()
+    assert years_in("منذ العام 2013") == frozenset()
+    assert years_in("من 2011 إلى 2015") == {2011, 2015}
+    assert years_in("في أبريل/نيسان 2017") == {2017}
+    assert only_as_base(("لندن",), "المرصد السوري لحقوق الإنسان، ومقره لندن، إن 915")
+    assert not only_as_base(("لندن",), "وقال متحدث في لندن إن")
+    assert not only_as_base(("لندن",), "المرصد، ومقره لندن، قال إن اجتماعا في لندن")

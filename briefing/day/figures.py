@@ -52,6 +52,8 @@ _CAUSE_WORDS = {cause: content_words(words) for cause, words in _CAUSES.items()}
 MAX_SPREAD = 5.0
 #: "27500 ألف": digits that already count thousands, multiplied by a thousand again.
 _THOUSANDS_OF_THOUSANDS = re.compile(r"(\d[\d,.٬]*)\s*(?:ألف|الف|آلاف)")
+#: "وآلاف المدنيين", "عشرات القتلى": a vague amount, not a count (no tile, no group).
+_VAGUE = re.compile(r"^[وب]?(?:آلاف|الآلاف|مئات|المئات|عشرات|العشرات|ملايين)\s")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,12 @@ def measure(figure: Figure) -> tuple[str, str]:
             noun = noun[: -len(figure.event) - 1]  # "people killed": the event is compared apart
         noun = _MEASURES.get(noun, noun)
     return figure.kind, noun
+
+
+def vague(figure: Figure) -> bool:
+    """Written as "thousands" or "dozens" of something, with no number: not a quantity."""
+    text = figure.text.strip()
+    return bool(_VAGUE.match(text)) and not any(c.isdigit() for c in text.translate(_DIGITS))
 
 
 def implausible(figure: Figure) -> int | None:
@@ -144,6 +152,8 @@ def group_figures(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[FigureG
         for figure in paragraph.figures:
             if figure.kind == "duration":
                 continue  # how long something lasted is not a quantity of the news
+            if vague(figure):
+                continue
             written = implausible(figure)
             if written is not None:
                 figure = _as_written(figure, written)

@@ -16,8 +16,12 @@ from ..model import ClassifiedArticle
 from .model import DayParagraph, ParagraphRef
 
 _YEAR = re.compile(r"(?<![\d٠-٩])(?:19[5-9]\d|20[0-4]\d)(?![\d٠-٩])")
-#: "منذ عام 2013", "منذ 2011": a start, not another period (a siege since 2013 is today's).
-_SINCE = re.compile(r"منذ\s+(?:(?:عام|العام|سنة)\s+)?$")
+#: "منذ عام 2013", "منذ 2011", "(حصارها) من 2013": a start, not another period (a siege
+#: since 2013 is today's). "من 2011 إلى 2015" is a period: its end is checked apart.
+_SINCE = re.compile(r"(?:منذ|(?<!\w)من)\s+(?:(?:عام|العام|سنة)\s+)?$")
+_UNTIL = re.compile(r"^\s*(?:إلى|الى|حتى|و|-)")
+#: "ومقره لندن", "ومقرها في باريس": where a cited body sits, not a place of the news.
+_BASED = re.compile(r"مقر(?:ه|ها|هم)?\s*(?:في\s+|ب)?$")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 #: Shortest stem kept as a content word ("قتل" is three letters).
 MIN_WORD = 3
@@ -39,7 +43,15 @@ def years_in(text: str) -> frozenset[int]:
     """Years the paragraph speaks of, not counting those things have lasted since."""
     text = text.translate(_ARABIC_DIGITS)
     return frozenset(int(m.group()) for m in _YEAR.finditer(text)
-                     if not _SINCE.search(text[max(0, m.start() - 12):m.start()]))
+                     if not (_SINCE.search(text[max(0, m.start() - 12):m.start()])
+                             and not _UNTIL.match(text[m.end():m.end() + 6])))
+
+
+def only_as_base(forms: tuple[str, ...], text: str) -> bool:
+    """Every mention of the place in ``text`` says where a cited body is based ("المرصد
+    السوري، ومقره لندن"), none where something happened."""
+    found = [m.start() for form in forms if form for m in re.finditer(re.escape(form), text)]
+    return bool(found) and all(_BASED.search(text[max(0, i - 16):i]) for i in found)
 
 
 def day_paragraphs(items: list[ClassifiedArticle]) -> dict[ParagraphRef, DayParagraph]:
@@ -57,6 +69,10 @@ def day_paragraphs(items: list[ClassifiedArticle]) -> dict[ParagraphRef, DayPara
                 if entity.source is not None:
                     continue  # a news agency or monitor cited, not an actor of the story
                 for block in entity.blocks:
+                    if (entity.type == "place" and 0 < block <= len(original.paragraphs)
+                            and only_as_base((entity.ar, *entity.forms),
+                                             original.paragraphs[block - 1].text)):
+                        continue
                     names[block].add(entity.en)
                     if entity.type == "place":
                         places[block].add(entity.en)
