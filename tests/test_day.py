@@ -17,6 +17,7 @@ from briefing.day import ParagraphRef, load_choices, plan_day
 from briefing.day.command import day_plan
 from briefing.day.digest import digest_json
 from briefing.day.evaluate import evaluate_day, pair_score
+from briefing.day.model import DayParagraph
 from briefing.errors import BuildErrors
 from briefing.pipeline import BuildOptions, build
 
@@ -66,10 +67,10 @@ def test_pair_score_counts_pairs() -> None:
 
 
 @pytest.mark.parametrize("name, stories, figures", [
-    # Floors at the level measured on the two development days (douma 0.523 / 0.767,
-    # ghouta 0.465 / 0.571); the targets are 0.70 and 0.85.
-    ("douma", 0.50, 0.72),
-    ("ghouta", 0.44, 0.55),
+    # Floors at the level measured on the two development days (douma 0.560 / 0.767,
+    # ghouta 0.469 / 0.571); the targets are 0.70 and 0.85.
+    ("douma", 0.54, 0.72),
+    ("ghouta", 0.45, 0.55),
 ])
 def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest,
                                                   corpus: Path, name: str, stories: float,
@@ -288,3 +289,26 @@ def test_years_since_and_bases_are_not_the_news() -> None:
     assert only_as_base(("لندن",), "المرصد السوري لحقوق الإنسان، ومقره لندن، إن 915")
     assert not only_as_base(("لندن",), "وقال متحدث في لندن إن")
     assert not only_as_base(("لندن",), "المرصد، ومقره لندن، قال إن اجتماعا في لندن")
+
+
+def test_a_thread_s_stages_days_apart_are_two_stories(douma: Path) -> None:
+    """France 24's 10 April veto ("الثلاثاء") and its 14 April report of Russia's failed draft
+    ("فشلت موسكو السبت...", the following paragraphs carrying that Saturday on) tell two
+    stages of one Council thread: no story holds both."""
+    data = _digest(douma, DAYS["douma"])
+    for story in data["stories"]:
+        assert not {"fr-254", "fr-295"} <= {p["article"] for p in story["paragraphs"]}
+
+
+def test_event_days_carry_on_through_an_article() -> None:
+    from briefing.day.stories import event_days
+
+    def para(number: int, dates: frozenset[dt.date]) -> DayParagraph:
+        return DayParagraph(ref=ParagraphRef("a", number), text="", section="un", score=1.0,
+                            position=number - 1, outlet="X",
+                            published=dt.datetime(2018, 4, 15, 9, 0), words=frozenset(),
+                            names=frozenset(), places=frozenset(), speakers=frozenset(),
+                            figures=(), dates=dates)
+    saturday = frozenset({dt.date(2018, 4, 14)})
+    days = event_days([para(1, frozenset()), para(2, saturday), para(3, frozenset())])
+    assert days == [frozenset({dt.date(2018, 4, 15)}), saturday, saturday]

@@ -8,8 +8,9 @@ them:
   stems match "الضربات"/"ضربات"/"الضربة" where whole words would not);
 - near-identical text (a wire story two outlets both print) by ``rapidfuzz``;
 - the same figure (value and counted noun) stated in both, the same words quoted;
-- the days their events happened on ("الثلاثاء" read against each article's publication):
-  two reports of different days are different stages of a thread, not one story;
+- the days their events happened on ("الثلاثاء" read against each article's publication,
+  carried on through the article's next paragraphs): reports of days far apart are
+  different stages of a thread, not one story;
 - the classifier's section, and, inside one article, being next to each other (an article
   tells one event over several paragraphs) unless the next paragraph turns to other actors.
 
@@ -21,6 +22,7 @@ figures they carry, how recent they are.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
@@ -40,10 +42,11 @@ SAME_DAY = 0.1
 #: Next to each other in one article.
 NEIGHBOURS = 0.3
 SAME_FIGURE = 0.1
-#: Reports whose events lie this many days apart (a paragraph without a date of its own
-#: stands for its article's publication day) are different stages of a thread.
-APART_DAYS = 5
-APART = 0.2
+#: Reports whose events lie this many days apart are different stages of a thread. A
+#: paragraph without a date of its own tells of the last day its article named before it
+#: ("فشلت موسكو السبت..." then "وصوتت ثماني دول..."), else of its publication day.
+APART_DAYS = 4
+APART = 0.1
 #: The same words quoted (a statement two outlets both carry), at least this long.
 SAME_QUOTE = 0.3
 QUOTE_CHARS = 20
@@ -103,12 +106,26 @@ def _same_quote(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
                for x in ours for y in theirs)
 
 
+def event_days(paragraphs: list[DayParagraph]) -> list[frozenset[dt.date]]:
+    """The days each paragraph's events happened on: its own dates, else the last ones its
+    article named before it, else its publication day (empty when unknown)."""
+    out: list[frozenset[dt.date]] = [frozenset()] * len(paragraphs)
+    last: dict[str, frozenset[dt.date]] = {}
+    for i in sorted(range(len(paragraphs)),
+                    key=lambda i: (paragraphs[i].ref.slug, paragraphs[i].position)):
+        p = paragraphs[i]
+        if p.dates:
+            last[p.ref.slug] = p.dates
+        published = frozenset({p.published.date()}) if p.published else frozenset()
+        out[i] = p.dates or last.get(p.ref.slug) or published
+    return out
+
+
 def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]:
     """Pairwise similarity (i < j) of the paragraphs, for every pair with any evidence."""
     sims = _cosines(_vectors(paragraphs))
     figures = [{(f.value, f.what_en) for f in p.figures} for p in paragraphs]
-    when = [p.dates or (frozenset({p.published.date()}) if p.published else frozenset())
-            for p in paragraphs]
+    when = event_days(paragraphs)
     n = len(paragraphs)
     for i in range(n):
         a = paragraphs[i]
