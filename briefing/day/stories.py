@@ -47,6 +47,8 @@ SAME_FIGURE = 0.1
 #: ("فشلت موسكو السبت..." then "وصوتت ثماني دول..."), else of its publication day.
 APART_DAYS = 4
 APART = 0.1
+#: ... and a week apart (the OPCW's first statement and its team blocked a week later), more so.
+FAR_APART_DAYS = 6
 #: The same words quoted (a statement two outlets both carry), at least this long.
 SAME_QUOTE = 0.3
 QUOTE_CHARS = 20
@@ -138,9 +140,9 @@ def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]
             else:
                 if a.dates and b.dates:
                     score += SAME_DAY if a.dates & b.dates else -SAME_DAY
-                if when[i] and when[j] and min(abs((x - y).days) for x in when[i]
-                                               for y in when[j]) >= APART_DAYS:
-                    score -= APART
+                if when[i] and when[j]:
+                    days = min(abs((x - y).days) for x in when[i] for y in when[j])
+                    score -= APART * ((days >= APART_DAYS) + (days >= FAR_APART_DAYS))
                 if figures[i] & figures[j]:
                     score += SAME_FIGURE
                 if (a.quotes and b.quotes and score > THRESHOLD / 2
