@@ -68,9 +68,9 @@ def test_pair_score_counts_pairs() -> None:
 
 @pytest.mark.parametrize("name, stories, figures", [
     # Floors at the level measured on the two development days (douma 0.648 / 0.767,
-    # ghouta 0.470 / 0.571); the targets are 0.70 and 0.85.
+    # ghouta 0.497 / 0.571); the targets are 0.70 and 0.85.
     ("douma", 0.62, 0.72),
-    ("ghouta", 0.45, 0.55),
+    ("ghouta", 0.48, 0.55),
 ])
 def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest,
                                                   corpus: Path, name: str, stories: float,
@@ -321,3 +321,14 @@ def test_a_week_apart_is_another_stage(douma: Path) -> None:
     for story in data["stories"]:
         refs = {(p["article"], p["paragraph"]) for p in story["paragraphs"]}
         assert not ({("fr-300", 1)} <= refs and any(a == "bb-318" for a, _ in refs))
+
+
+def test_the_start_of_a_period_is_not_the_day_of_the_news() -> None:
+    from briefing.day.paragraphs import event_dates
+    published = dt.datetime(2018, 3, 5, 12, 0)
+    # France 24, 5 March: "for the first time since the escalation began on 18 February..."
+    assert event_dates("لأول مرة منذ بدء التصعيد العسكري على الغوطة الشرقية في 18 فبراير، "
+                       "دخلت قافلة مساعدات", published) == frozenset()
+    assert event_dates("منذ 18 فبراير، دخلت القافلة يوم الاثنين", published) == {
+        dt.date(2018, 3, 5)}
+    assert event_dates("وفي 18 فبراير بدأ التصعيد", published) == {dt.date(2018, 2, 18)}

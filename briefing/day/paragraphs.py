@@ -115,19 +115,33 @@ _DATE_RE = re.compile(r"(?<![\w\d])(\d{1,2}|" + "|".join(_ORDINALS) + r")\s+(?:�
                       + _MONTH_ALT + r")")
 
 
+#: "منذ بدء التصعيد العسكري ... في 18 شباط": in the clause of a "since", a date starts the
+#: period the paragraph speaks of; what it reports happened later.
+_SINCE_CLAUSE = re.compile(r"(?:^|\W)منذ\W[^،,.؛:\n]{0,80}$")
+
+
+def _starts_period(text: str, at: int) -> bool:
+    return bool(_SINCE_CLAUSE.search(text[max(0, at - 90):at]))
+
+
 def event_dates(text: str, published: dt.datetime | None) -> frozenset[dt.date]:
     """Days the paragraph says things happened on: weekdays ("الثلاثاء", "يوم الجمعة
     الماضي") resolved to the last such day up to the article's publication, and dates
-    ("10 أبريل", "السابع من نيسان") in the publication's year. Empty when unknown."""
+    ("10 أبريل", "السابع من نيسان") in the publication's year, leaving out the start of a
+    period ("منذ 18 شباط"). Empty when unknown."""
     if published is None:
         return frozenset()
     day = published.date()
     text = text.translate(_ARABIC_DIGITS)
     found: set[dt.date] = set()
     for match in _WEEKDAY_RE.finditer(text):
+        if _starts_period(text, match.start()):
+            continue
         back = (day.weekday() - _WEEKDAYS[match.group(1)]) % 7
         found.add(day - dt.timedelta(days=back))
     for match in _DATE_RE.finditer(text):
+        if _starts_period(text, match.start()):
+            continue
         number = match.group(1)
         value = int(number) if number.isdigit() else _ORDINALS[number]
         try:
