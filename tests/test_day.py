@@ -72,11 +72,11 @@ def test_pair_score_counts_pairs() -> None:
 
 
 @pytest.mark.parametrize("name, stories, figures", [
-    # Floors at the level measured on the two development days (douma 0.648 / 0.767,
-    # ghouta 0.497 / 0.571) and on the check day annotated after the rules were set
+    # Floors at the level measured on the two development days (douma 0.648 / 0.795,
+    # ghouta 0.497 / 0.596) and on the check day annotated after the rules were set
     # (strikes 0.249 / 0.400, its figures only 2 pairs); the targets are 0.70 and 0.85.
-    ("douma", 0.62, 0.72),
-    ("ghouta", 0.48, 0.55),
+    ("douma", 0.62, 0.77),
+    ("ghouta", 0.48, 0.57),
     ("strikes", 0.23, 0.35),
 ])
 def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest,
@@ -308,7 +308,7 @@ def test_a_thread_s_stages_days_apart_are_two_stories(douma: Path) -> None:
 
 
 def test_event_days_carry_on_through_an_article() -> None:
-    from briefing.day.stories import event_days
+    from briefing.day.paragraphs import event_days
 
     def para(number: int, dates: frozenset[dt.date]) -> DayParagraph:
         return DayParagraph(ref=ParagraphRef("a", number), text="", section="un", score=1.0,
@@ -339,3 +339,12 @@ def test_the_start_of_a_period_is_not_the_day_of_the_news() -> None:
     assert event_dates("منذ 18 فبراير، دخلت القافلة يوم الاثنين", published) == {
         dt.date(2018, 3, 5)}
     assert event_dates("وفي 18 فبراير بدأ التصعيد", published) == {dt.date(2018, 2, 18)}
+
+
+def test_counts_of_things_a_week_apart_are_two_quantities(douma: Path) -> None:
+    """The 8 missiles of the raid on the T4 base (BBC, 9 April) are not the 8 British Storm
+    Shadows of the strikes of 14 April (France 24)."""
+    data = _digest(douma, DAYS["douma"])
+    for group in data["figures"]:
+        articles = {m["article"] for m in group["mentions"] if m["value"] == 8}
+        assert not {"bb-318", "fr-285"} <= articles, group["mentions"]

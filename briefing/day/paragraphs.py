@@ -25,6 +25,9 @@ _BASED = re.compile(r"مقر(?:ه|ها|هم)?\s*(?:في\s+|ب)?$")
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 #: Shortest stem kept as a content word ("قتل" is three letters).
 MIN_WORD = 3
+#: Reports whose events lie a week apart tell of different things: stages of a thread, and
+#: other counts of things (the 8 missiles of one strike are not those of another).
+WEEK_APART = 6
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -149,3 +152,18 @@ def event_dates(text: str, published: dt.datetime | None) -> frozenset[dt.date]:
         except ValueError:
             continue
     return frozenset(found)
+
+
+def event_days(paragraphs: list[DayParagraph]) -> list[frozenset[dt.date]]:
+    """The days each paragraph's events happened on: its own dates, else the last ones its
+    article named before it, else its publication day (empty when unknown)."""
+    out: list[frozenset[dt.date]] = [frozenset()] * len(paragraphs)
+    last: dict[str, frozenset[dt.date]] = {}
+    for i in sorted(range(len(paragraphs)),
+                    key=lambda i: (paragraphs[i].ref.slug, paragraphs[i].position)):
+        p = paragraphs[i]
+        if p.dates:
+            last[p.ref.slug] = p.dates
+        published = frozenset({p.published.date()}) if p.published else frozenset()
+        out[i] = p.dates or last.get(p.ref.slug) or published
+    return out

@@ -22,7 +22,6 @@ figures they carry, how recent they are.
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
@@ -32,6 +31,7 @@ from rapidfuzz import fuzz
 
 from ..classify.normalize import FUNCTION_WORDS, light_stem, tokens
 from .model import DayParagraph, ParagraphRef, Story
+from .paragraphs import WEEK_APART, event_days
 
 GRAM = 4
 #: Average similarity two groups need to be merged.
@@ -48,7 +48,7 @@ SAME_FIGURE = 0.1
 APART_DAYS = 4
 APART = 0.1
 #: ... and a week apart (the OPCW's first statement and its team blocked a week later), more so.
-FAR_APART_DAYS = 6
+FAR_APART_DAYS = WEEK_APART
 #: The same words quoted (a statement two outlets both carry), at least this long.
 SAME_QUOTE = 0.3
 QUOTE_CHARS = 20
@@ -106,21 +106,6 @@ def _same_quote(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     """Some quotation of one is (nearly) contained in some quotation of the other."""
     return any(min(len(x), len(y)) >= QUOTE_CHARS and fuzz.partial_ratio(x, y) >= SAME_TEXT
                for x in ours for y in theirs)
-
-
-def event_days(paragraphs: list[DayParagraph]) -> list[frozenset[dt.date]]:
-    """The days each paragraph's events happened on: its own dates, else the last ones its
-    article named before it, else its publication day (empty when unknown)."""
-    out: list[frozenset[dt.date]] = [frozenset()] * len(paragraphs)
-    last: dict[str, frozenset[dt.date]] = {}
-    for i in sorted(range(len(paragraphs)),
-                    key=lambda i: (paragraphs[i].ref.slug, paragraphs[i].position)):
-        p = paragraphs[i]
-        if p.dates:
-            last[p.ref.slug] = p.dates
-        published = frozenset({p.published.date()}) if p.published else frozenset()
-        out[i] = p.dates or last.get(p.ref.slug) or published
-    return out
 
 
 def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]:
