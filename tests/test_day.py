@@ -72,12 +72,12 @@ def test_pair_score_counts_pairs() -> None:
 
 
 @pytest.mark.parametrize("name, stories, figures", [
-    # Floors at the level measured on the two development days (douma 0.648 / 0.795,
-    # ghouta 0.497 / 0.596) and on the check day annotated after the rules were set
-    # (strikes 0.249 / 0.400, its figures only 2 pairs); the targets are 0.70 and 0.85.
-    ("douma", 0.62, 0.77),
-    ("ghouta", 0.48, 0.57),
-    ("strikes", 0.23, 0.35),
+    # Floors at the level measured on the two development days (douma 0.667 / 0.795,
+    # ghouta 0.515 / 0.596) and on the check day annotated after the rules were set
+    # (strikes 0.294 / 0.400, its figures only 2 pairs); the targets are 0.70 and 0.85.
+    ("douma", 0.64, 0.77),
+    ("ghouta", 0.49, 0.57),
+    ("strikes", 0.27, 0.35),
 ])
 def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest,
                                                   corpus: Path, name: str, stories: float,
@@ -348,3 +348,14 @@ def test_counts_of_things_a_week_apart_are_two_quantities(douma: Path) -> None:
     for group in data["figures"]:
         articles = {m["article"] for m in group["mentions"] if m["value"] == 8}
         assert not {"bb-318", "fr-285"} <= articles, group["mentions"]
+
+
+def test_one_loosely_linked_paragraph_makes_no_story_across_outlets(strikes: Path) -> None:
+    """Le Drian's interview (France 24, 15 April) is told by France 24 alone: the White House
+    spokeswoman's words on the same Sunday (Sky News) share its section and day, not its
+    words, and do not make it a story of two outlets."""
+    data = _digest(strikes, DAYS["strikes"])
+    for story in data["stories"]:
+        refs = {(p["article"], p["paragraph"]) for p in story["paragraphs"]}
+        if ("fr-287", 1) in refs:
+            assert {a for a, _ in refs} == {"fr-287"}, sorted(refs)

@@ -54,6 +54,8 @@ SAME_QUOTE = 0.3
 QUOTE_CHARS = 20
 #: rapidfuzz ratio (0-100) above which two paragraphs are the same text.
 SAME_TEXT = 90.0
+#: Word cosine an article's only paragraph in a story needs with some other version.
+BRIDGE = 0.35
 
 
 def _grams(paragraph: DayParagraph) -> Counter[str]:
@@ -108,9 +110,12 @@ def _same_quote(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
                for x in ours for y in theirs)
 
 
-def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]:
-    """Pairwise similarity (i < j) of the paragraphs, for every pair with any evidence."""
-    sims = _cosines(_vectors(paragraphs))
+def similarities(paragraphs: list[DayParagraph],
+                 cosines: dict[tuple[int, int], float] | None = None
+                 ) -> dict[tuple[int, int], float]:
+    """Pairwise similarity (i < j) of the paragraphs, for every pair with any evidence
+    (``cosines``: their words' cosines, when already computed)."""
+    sims = dict(cosines) if cosines is not None else _cosines(_vectors(paragraphs))
     figures = [{(f.value, f.what_en) for f in p.figures} for p in paragraphs]
     when = event_days(paragraphs)
     n = len(paragraphs)
@@ -202,15 +207,41 @@ def make_stories(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[Story, .
     """Stories of the day: clusters across articles and every other paragraph alone,
     ordered by news value."""
     items = list(paragraphs.values())
-    groups = cluster(len(items), similarities(items))
+    cosines = _cosines(_vectors(items))
+    groups = cluster(len(items), similarities(items, cosines))
     stories: list[list[DayParagraph]] = []
     for group in groups:
+        group, left = _without_weak_bridges(items, group, cosines)
         found = [items[i] for i in group]
         if len({p.ref.slug for p in found}) >= 2:
             stories.append(found)
         else:
             stories.extend([p] for p in found)
+        stories.extend([items[i]] for i in left)
     return order_stories(stories)
+
+
+def _without_weak_bridges(items: list[DayParagraph], group: list[int],
+                          cosines: dict[tuple[int, int], float]
+                          ) -> tuple[list[int], list[int]]:
+    """(kept, left alone): an article that tells the story in one paragraph stays in it only
+    when that paragraph says it in the words of another version (or quotes the same words).
+    Joined on weaker evidence (the section, the day, a name), one paragraph would make
+    another article's whole run a story across outlets."""
+    per_article = Counter(items[i].ref.slug for i in group)
+    if len(per_article) < 2:
+        return group, []
+    kept: list[int] = []
+    left: list[int] = []
+    for i in group:
+        if per_article[items[i].ref.slug] == 1 and not any(
+                cosines.get((min(i, j), max(i, j)), 0.0) >= BRIDGE
+                or _same_quote(items[i].quotes, items[j].quotes)
+                for j in group if j != i):
+            left.append(i)
+        else:
+            kept.append(i)
+    return kept, left
 
 
 def order_stories(groups: Iterable[list[DayParagraph]]) -> tuple[Story, ...]:
