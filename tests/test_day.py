@@ -1,6 +1,7 @@
-"""The briefing layer on real multi-outlet days built from the corpus (the Douma week and
-Eastern Ghouta/Afrin, imported as a desk would): stories across outlets, one tile per
-quantity, the editor's _day.yaml, and a briefing that keeps to its length."""
+"""The briefing layer on real multi-outlet days built from the corpus (the Douma week,
+Eastern Ghouta/Afrin and the week of the Western strikes, imported as a desk would): stories
+across outlets, one tile per quantity, the editor's _day.yaml, and a briefing that keeps to
+its length."""
 
 from __future__ import annotations
 
