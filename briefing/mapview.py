@@ -32,6 +32,10 @@ RADIUS = 6.5
 MERGE = 11.0
 #: A label's font size in SVG units (CSS scales it with the map: 2 % of its width).
 FONT = 12.0
+#: How much larger than that a label may be shown: on a phone the map is ~340 px wide and
+#: labels keep a readable 10 px (17.5 units). Labels are laid out at this size, growing away
+#: from their marker, so they do not collide there either.
+GROWTH = 1.46
 #: Country names drawn on the map when they fit (label point: lon, lat), in the
 #: gazetteer's English.
 COUNTRY_LABELS = {"Syria": (38.9, 34.75), "Turkey": (39.6, 37.62), "Iraq": (42.1, 33.4),
@@ -169,8 +173,35 @@ def _country_names(arabic: bool) -> dict[str, str]:
 
 
 def _path(points: Iterable[tuple[float, float]]) -> str:
-    projected = [FRAME.project(lon, lat) for lon, lat in points]
+    """A ring as a closed path, clipped to the drawing: nothing of the SVG reaches outside
+    its box (checkers take the boxes of shapes drawn outside for text they overlap)."""
+    projected = _clip([FRAME.project(lon, lat) for lon, lat in points])
+    if len(projected) < 3:
+        return ""
     return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in projected) + "Z"
+
+
+def _clip(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Sutherland-Hodgman against the drawing's box (0..width, 0..height)."""
+    w, h = FRAME.width, FRAME.height
+    for axis, limit, keep_below in ((0, 0.0, False), (0, w, True), (1, 0.0, False),
+                                    (1, h, True)):
+        def inside(p: tuple[float, float], axis: int = axis, limit: float = limit,
+                   below: bool = keep_below) -> bool:
+            return p[axis] <= limit if below else p[axis] >= limit
+
+        out: list[tuple[float, float]] = []
+        for i, cur in enumerate(points):
+            prev = points[i - 1]
+            if inside(cur) != inside(prev):
+                t = (limit - prev[axis]) / (cur[axis] - prev[axis])
+                out.append((prev[0] + t * (cur[0] - prev[0]), prev[1] + t * (cur[1] - prev[1])))
+            if inside(cur):
+                out.append(cur)
+        points = out
+        if not points:
+            break
+    return points
 
 
 def _shapes(groups: list[list[MapPlace]], coords: dict[str, Place], shaded: set[str]) -> Markup:
@@ -182,6 +213,8 @@ def _shapes(groups: list[list[MapPlace]], coords: dict[str, Place], shaded: set[
     for name in sorted(outlines, key=lambda n: n == "Syria"):
         fill = "#efe6cf" if name in shaded else "#f7f5f0"
         d = "".join(_path(ring) for ring in outlines[name])
+        if not d:
+            continue
         width = "1.2" if name == "Syria" else "0.7"
         out.append(f'<path d="{d}" fill="{fill}" stroke="#8a939d" stroke-width="{width}" '
                    'stroke-linejoin="round"/>')
@@ -237,6 +270,7 @@ def _labels(groups: list[list[MapPlace]], coords: dict[str, Place], lang: Langua
     arabic = lang.code == "ar"
     w, h = FRAME.width, FRAME.height
     height = FONT * 1.3
+    room = height * GROWTH
     gap = RADIUS + 3
     taken: list[Box] = []
     points = []
@@ -248,13 +282,13 @@ def _labels(groups: list[list[MapPlace]], coords: dict[str, Place], lang: Langua
     for group, (x, y) in zip(groups, points, strict=True):
         first = group[0]
         more = len(group) - 1
-        width = _text_width(first.name + (" +9" if more else ""), arabic)
+        width = _text_width(first.name + (" +9" if more else ""), arabic) * GROWTH
         # Beside the marker, then beside and a little above or below; right first.
         for side, dy in (("right", 0.0), ("left", 0.0), ("right", -0.6), ("left", -0.6),
                          ("right", 0.6), ("left", 0.6)):
             top = y - height / 2 + dy * height
             x0 = x + gap if side == "right" else x - gap - width
-            box = (x0, top, x0 + width, top + height)
+            box = (x0, top, x0 + width, top + room)
             if box[0] < 0 or box[2] > w or box[1] < 0 or box[3] > h:
                 continue
             if any(_overlaps(box, other) for other in taken):
@@ -269,7 +303,7 @@ def _labels(groups: list[list[MapPlace]], coords: dict[str, Place], lang: Langua
         name = names[en]
         x, y = FRAME.project(lon, lat)
         width = _text_width(name, arabic) * 1.05
-        box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+        box = (x - width / 2, y - height / 2, x + width / 2, y - height / 2 + room)
         if box[0] < 0 or box[2] > w or any(_overlaps(box, other) for other in taken):
             continue
         taken.append(box)
