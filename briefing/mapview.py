@@ -39,7 +39,7 @@ GROWTH = 1.46
 #: Country names drawn on the map when they fit (label point: lon, lat), in the
 #: gazetteer's English.
 COUNTRY_LABELS = {"Syria": (38.9, 34.75), "Turkey": (39.6, 37.62), "Iraq": (42.1, 33.4),
-                  "Jordan": (37.6, 31.55), "Lebanon": (35.05, 34.55), "Israel": (34.35, 32.6)}
+                  "Jordan": (37.6, 31.55), "Lebanon": (35.05, 34.55), "Israel": (34.95, 32.3)}
 
 
 @dataclass(frozen=True)
