@@ -20,6 +20,7 @@ from .cache import digest
 from .config import Config, LanguageConfig
 from .day import DayChoices, DayPlan, ParagraphRef, Story, plan_day
 from .facts_view import ActorView, FigureView, QuoteView, edition_facts
+from .mapview import MapView, edition_map
 from .markup import render_inline
 from .model import SECTIONS, ClassifiedArticle, ContentFile, Decision, Source
 from .translation import align
@@ -164,6 +165,8 @@ class Edition:
     full_pdf_name: str | None = None
     #: More than one article: paragraphs name their article and stories fold versions.
     many_articles: bool = False
+    #: The map of the places the edition's paragraphs name, or None when they name none.
+    map: MapView | None = None
 
     @property
     def paragraph_count(self) -> int:
@@ -309,6 +312,7 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
         article_pages=tuple(pages),
         full_pdf_name=full_pdf_name(date, lang.code) if with_pdf and many else None,
         many_articles=many,
+        map=edition_map(config, lang, items, placed),
     )
 
 

@@ -80,6 +80,19 @@ def _parser() -> argparse.ArgumentParser:
                    help="build even when nothing changed since the last build")
     p.set_defaults(run=_cmd_build)
 
+    p = sub.add_parser("email", help="send a built edition by email (text + HTML, PDFs "
+                                     "optionally attached), or print it with --dry-run")
+    p.add_argument("date", type=_date, help="edition date, YYYY-MM-DD")
+    p.add_argument("--to", nargs="+", required=True, metavar="ADDRESS",
+                   help="recipients (one or more)")
+    p.add_argument("--lang", default="both",
+                   help="a language code (ar, en) or both (default): one message per language")
+    p.add_argument("--attach-pdf", action="store_true", help="attach the edition's PDF")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the messages to standard output instead of sending them")
+    p.add_argument("--site", type=Path, help="the built site (default: site/)")
+    p.set_defaults(run=_cmd_email)
+
     p = sub.add_parser("check", help="validate config, content and templates without writing")
     p.add_argument("date", type=_date, nargs="?",
                    help="only report on this edition day, YYYY-MM-DD (all content is still "
@@ -293,6 +306,44 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"PDFs: {report.pdfs_rendered} rendered, {report.pdfs_cached} from cache")
     for warning in report.warnings:
         print(f"warning: {_relative(warning)}")
+    return 0
+
+
+def _cmd_email(args: argparse.Namespace) -> int:
+    from .config import CONFIG_NAME, load_config
+    from .errors import ConfigError
+    from .mail.message import build_message, check_addresses, load_built
+    from .mail.send import send_messages
+
+    config = load_config(args.root)
+    if args.lang != "both" and args.lang not in config.codes:
+        raise BriefingError(f"--lang {args.lang}: not a configured language", None, None,
+                            f"use one of: {', '.join(config.codes)}, both")
+    to = check_addresses(args.to)
+    settings = config.email
+    if settings is None and not args.dry_run:
+        raise ConfigError("email: not configured", config.source_path or
+                          args.root / CONFIG_NAME, None,
+                          "add email: with from:, host:, port:, starttls:, user:, "
+                          "password_env: (see README, The email edition), or use --dry-run")
+    sender = settings.sender if settings else "briefing@localhost"
+    site = args.site or args.root / "site"
+    codes = config.codes if args.lang == "both" else (args.lang,)
+    messages = [build_message(load_built(site, args.date, code, args.attach_pdf), sender, to)
+                for code in codes]
+    if not config.base_url_configured:
+        print("warning: base_url is not set in briefing.yaml: the email's links to the web "
+              "edition and the PDF are relative and will not open from a mail client",
+              file=sys.stderr)
+    if args.dry_run:
+        for message in messages:
+            sys.stdout.write(message.as_string())
+            sys.stdout.write("\n")
+        return 0
+    assert settings is not None
+    send_messages(messages, settings, config.source_path)
+    print(f"sent {_count(len(messages), 'message')} ({', '.join(codes)}) to {', '.join(to)} "
+          f"through {settings.host}:{settings.port}")
     return 0
 
 

@@ -43,6 +43,19 @@ class TranslationBackend:
 
 
 @dataclass(frozen=True)
+class EmailSettings:
+    """The SMTP server ``briefing email`` sends through. The password is never in the file:
+    ``password_env`` names the environment variable holding it."""
+
+    sender: str
+    host: str
+    port: int = 587
+    starttls: bool = True
+    user: str | None = None
+    password_env: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a build needs to know besides the content itself."""
 
@@ -56,6 +69,11 @@ class Config:
     source_path: Path | None = None
     warnings: tuple[str, ...] = field(default=())
     translation: TranslationBackend | None = None
+    #: ``base_url`` was written in briefing.yaml (not the placeholder default): the email
+    #: edition's links are absolute only then.
+    base_url_configured: bool = False
+    #: How ``briefing email`` sends (None: not configured).
+    email: EmailSettings | None = None
 
     def language(self, code: str) -> LanguageConfig:
         for lang in self.languages:
@@ -94,6 +112,17 @@ _TOP_KEYS = {
     "pdf": "write true or false",
     "translation": "write translation: then indented url: (a LibreTranslate-style /translate "
                    "address), and optionally api_key: and timeout: (seconds)",
+    "email": "write email: then indented from:, host:, and optionally port:, starttls:, "
+             "user:, password_env:",
+}
+_EMAIL_KEYS = {
+    "from": "write who the email is from, e.g. Briefing desk <desk@example.org>",
+    "host": "write the SMTP server's host name, e.g. smtp.example.org",
+    "port": "write the SMTP port, e.g. 587",
+    "starttls": "write true or false",
+    "user": "write the SMTP user name",
+    "password_env": "write the NAME of an environment variable holding the password, "
+                    "e.g. BRIEFING_SMTP_PASSWORD",
 }
 _LANGUAGE_KEYS = {
     "locale": "use a locale such as ar, ar_SY, en_GB",
@@ -175,6 +204,7 @@ def _validate(data: Any, lines: dict[KeyPath, int], root: Path, path: Path | Non
         error(("pdf",), f"{pdf!r} is not true or false", "write pdf: true or pdf: false")
 
     translation = _validate_translation(data.get("translation"), error)
+    email = _validate_email(data.get("email"), error)
 
     if errors:
         raise BuildErrors(sorted(errors, key=lambda e: e.line or 0))
@@ -187,7 +217,64 @@ def _validate(data: Any, lines: dict[KeyPath, int], root: Path, path: Path | Non
         pdf_enabled=pdf,
         source_path=path,
         translation=translation,
+        base_url_configured="base_url" in data,
+        email=email,
     )
+
+
+def _validate_email(raw: Any, error: Any) -> EmailSettings | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        error(("email",), "must be a mapping", _TOP_KEYS["email"])
+        return None
+    ok = True
+    for name in raw:
+        if name == "password":
+            error(("email", name), "a password is never read from briefing.yaml",
+                  "delete it, write password_env: NAME and export NAME=... in the shell that "
+                  "runs briefing email")
+            ok = False
+        elif name not in _EMAIL_KEYS:
+            error(("email", name), "unknown key", _allowed(_EMAIL_KEYS))
+            ok = False
+    texts: dict[str, str | None] = {}
+    for name in ("from", "host", "user", "password_env"):
+        value = raw.get(name)
+        if value is None and name in ("user", "password_env"):
+            texts[name] = None
+        elif not isinstance(value, str) or not value.strip():
+            error(("email", name), "must be non-empty text" if value is not None else "missing",
+                  _EMAIL_KEYS[name])
+            ok = False
+        else:
+            texts[name] = value.strip()
+    sender = texts.get("from")
+    if sender and "@" not in sender:
+        error(("email", "from"), f"{sender!r} is not an email address", _EMAIL_KEYS["from"])
+        ok = False
+    env = texts.get("password_env")
+    if env and not env.replace("_", "").isalnum():
+        error(("email", "password_env"), f"{env!r} is not an environment variable name",
+              _EMAIL_KEYS["password_env"])
+        ok = False
+    if env and not texts.get("user"):
+        error(("email", "password_env"), "a password needs a user",
+              "add user: with the SMTP user name")
+        ok = False
+    port = raw.get("port", 587)
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        error(("email", "port"), f"{port!r} is not a port number", _EMAIL_KEYS["port"])
+        ok = False
+    starttls = raw.get("starttls", True)
+    if not isinstance(starttls, bool):
+        error(("email", "starttls"), f"{starttls!r} is not true or false",
+              _EMAIL_KEYS["starttls"])
+        ok = False
+    if not ok:
+        return None
+    return EmailSettings(sender=str(sender), host=str(texts["host"]), port=port,
+                         starttls=starttls, user=texts["user"], password_env=env)
 
 
 def _validate_translation(raw: Any, error: Any) -> TranslationBackend | None:

@@ -19,6 +19,7 @@ from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .day import load_choices
 from .errors import BriefingError, BuildErrors
 from .fonts import font_face_css, font_faces, pdf_font_faces
+from .mail.render import render_emails
 from .model import ClassifiedArticle
 from .options import BuildOptions
 from .reader import read_content
@@ -73,6 +74,8 @@ class Prepared:
     pages: dict[str, bytes]
     #: The cache this build read and added to (what it used is what pruning keeps).
     cache: BuildCache
+    #: The email edition beside each edition page (``email.html``, ``email.txt``).
+    emails: dict[str, bytes] = field(default_factory=dict)
 
 
 def adapted_model(root: Path, report: BuildReport) -> tuple[str, str] | None:
@@ -156,13 +159,15 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
                                                         options.strict_i18n))
                       if options.use_cache else None)
         pages = render_site(model, tools, page_cache)
+    with report.stage("render-email"):
+        emails = render_emails(model, tools, page_cache)
     report.editions = len(model.editions)
     report.articles = len(articles)
     for edition in model.editions:
         for name in edition.missing_translations:
             report.warnings.append(f"missing translation: {edition.date} {name} "
                                    f"(shown in the original language with a notice)")
-    return Prepared(config, classified, model, tools, pages, cache)
+    return Prepared(config, classified, model, tools, pages, cache, emails)
 
 
 @contextmanager
@@ -220,6 +225,7 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
         writer = SiteWriter(options.out_dir)
         try:
             writer.write_all(pages)
+            writer.write_all(prepared.emails)
             for rel, source in assets.items():
                 writer.copy(rel, source)
             writer.write(f"{ASSETS_DIR}/fonts.css", site_font_css().encode("utf-8"))

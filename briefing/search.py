@@ -227,6 +227,11 @@ _WS = rb"[ \t\n\r\f]"  # HTML's whitespace (``\s`` would add the vertical tab)
 _ATTRS = (rb"(?:[ \t\n\r\f/]++[^ \t\n\r\f/>=]++(?:" + _WS + rb"*+=" + _WS
           + rb"""*+(?:"[^"]*+"|'[^']*+'|[^ \t\n\r\f>]*+))?)*+[ \t\n\r\f/]*+""")
 _RAW = rb"script|style|textarea|title|xmp|iframe|noembed|noframes"
+#: SVG elements a drawing made of shapes uses (the edition map). An <svg> holding only these
+#: (and text without markup) reads the same in every parser: it is passed over whole. Any
+#: other tag inside (an HTML <div> breaks out of foreign content) makes the page unreadable.
+_SVG_SHAPES = (rb"title|desc|g|path|rect|circle|ellipse|line|polyline|polygon|defs|use|"
+               rb"symbol|clipPath|mask|linearGradient|radialGradient|stop")
 _TOKEN = re.compile(
     rb"<(?:"
     # Read whole and passed over: a comment (HTML ends <!--> and <!---> at once), an element
@@ -234,7 +239,9 @@ _TOKEN = re.compile(
     rb"(?P<skip>!--(?:-?>|.*?--!?>)"
     rb"|(?P<raw>" + _RAW + rb")(?![^ \t\n\r\f/>])" + _ATTRS + rb">.*?</(?P=raw)"
     + _ATTRS + rb">"
-    rb"|![^<>\"']*>)"
+    rb"|![^<>\"']*>"
+    rb"|svg(?![^ \t\n\r\f/>])" + _ATTRS + rb">(?:[^<]++|</?(?:" + _SVG_SHAPES
+    + rb")(?![^ \t\n\r\f/>])" + _ATTRS + rb">)*+</svg" + _ATTRS + rb">)"
     # Markup whose parsing differs between parsers or modes, or a text element never closed:
     # give up on the page.
     rb"|(?P<other>(?:svg|math|noscript|plaintext|template|" + _RAW

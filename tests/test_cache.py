@@ -67,7 +67,9 @@ def test_unchanged_rebuild_renders_nothing_and_reads_the_cache(site: Path,
     assert report.cache == CacheStats(files_cached=2, files_parsed=0, articles_cached=1,
                                       articles_classified=0, facts_cached=1, facts_extracted=0,
                                       pages_cached=pages, pages_rendered=0)
-    assert pages == len(list((site / "site").rglob("*.html")))
+    # Every HTML page, and the email edition's plain text beside each edition page.
+    assert pages == len(list((site / "site").rglob("*.html"))) + len(
+        list((site / "site").rglob("email.txt")))
     assert (report.pdfs_rendered, report.pdfs_cached) == (0, 3)
     assert report.search_cached
     assert digests(site / "site") == before  # byte for byte the same site

@@ -152,6 +152,13 @@ def test_search_view_leaves_out_ignored_elements() -> None:
     assert search_view(tricky) == view
     spaced = page().replace(b"<div>deep</div>", b"<div >deep<br/><img src=x / ></div >")
     assert search_view(spaced) == view
+    # A drawing of shapes (the edition map) is read whole; its shapes stay in the view.
+    drawing = (b'<svg viewBox="0 0 6 5" role="img"><title id="t">Map</title><rect x="0"/>'
+               b'<path d="M1,1L2,2Z" fill="#fff"/><circle cx="1" cy="1" r="1"></circle></svg>')
+    mapped = page().replace(b"<h1>", drawing + b"<h1>")
+    assert search_view(mapped) == view.replace(b"<h1>", drawing + b"<h1>")
+    assert search_view(page(latest="c/").replace(b"<h1>", drawing + b"<h1>")) == \
+        search_view(mapped)
 
 
 @pytest.mark.parametrize(("old", "new"), [

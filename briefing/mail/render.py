@@ -1,0 +1,58 @@
+"""Editions -> ``email.html`` and ``email.txt`` beside each edition page.
+
+The HTML comes from ``templates/email/edition.html``; its ``<style>`` is inlined into style
+attributes with css-inline (remote stylesheets never loaded: the renderer reads nothing but
+the template), because Gmail and Outlook drop or ignore style sheets. Pages are kept in the
+page cache like every other page, keyed on their view.
+"""
+
+from __future__ import annotations
+
+import css_inline
+
+from ..assemble import SiteModel
+from ..errors import BuildErrors, TemplateError
+from ..render.context import LanguageTools
+from ..render.jinja import render_template
+from ..render.page_cache import PageCache
+from .view import email_edition
+
+HTML_TEMPLATE = "email/edition.html"
+TEXT_TEMPLATE = "email/edition.txt"
+HTML_NAME = "email.html"
+TEXT_NAME = "email.txt"
+
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False,
+                                 keep_link_tags=False, keep_at_rules=True)
+
+
+def inline_css(html: str) -> str:
+    return _INLINER.inline(html)
+
+
+def render_emails(model: SiteModel, tools: dict[str, LanguageTools],
+                  page_cache: PageCache | None = None) -> dict[str, bytes]:
+    """Output path -> bytes: ``<lang>/<date>/email.html`` and ``email.txt`` per edition."""
+    out: dict[str, bytes] = {}
+    errors: list[TemplateError] = []
+    for edition in model.editions:
+        t = tools[edition.lang.code]
+        view = email_edition(edition, model.config, t.formatter)
+        for template, name in ((HTML_TEMPLATE, HTML_NAME), (TEXT_TEMPLATE, TEXT_NAME)):
+            key = page_cache.key(template, {"email": view}) if page_cache else None
+            if page_cache and (found := page_cache.get(key)) is not None:
+                out[edition.path + name] = found
+                continue
+            try:
+                text = render_template(t.env, template, email=view)
+            except TemplateError as exc:
+                if str(exc) not in {str(e) for e in errors}:
+                    errors.append(exc)
+                continue
+            data = (inline_css(text) if name == HTML_NAME else text).encode("utf-8")
+            if page_cache:
+                page_cache.put(key, data)
+            out[edition.path + name] = data
+    if errors:
+        raise BuildErrors(list(errors))
+    return out
