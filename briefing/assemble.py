@@ -172,11 +172,6 @@ class Edition:
     def paragraph_count(self) -> int:
         return sum(len(s.paragraphs) for s in self.sections)
 
-    @property
-    def folded_count(self) -> int:
-        """Paragraphs of the day not in the briefing's leads (versions and further stories)."""
-        return sum(s.total for s in self.sections) - self.paragraph_count
-
 
 @dataclass(frozen=True)
 class SiteModel:

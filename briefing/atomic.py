@@ -25,8 +25,3 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def copy_atomic(source: Path, path: Path) -> None:
-    """Copy ``source`` to ``path`` atomically (see :func:`write_atomic`)."""
-    write_atomic(path, source.read_bytes())

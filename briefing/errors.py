@@ -49,10 +49,6 @@ class TemplateError(BriefingError):
     """A Jinja2 template is missing or broken."""
 
 
-class RenderError(BriefingError):
-    """Rendering HTML or PDF failed for a reason that is not the editor's input."""
-
-
 class BuildErrors(Exception):
     """Several errors collected across a whole stage, reported together."""
 

@@ -69,11 +69,6 @@ class Reading(NamedTuple):
     linked: bool
     start: int
 
-    @property
-    def news_hits(self) -> list[Hit]:
-        """The cues of the paragraph's own news (after a "came amid" link, if any)."""
-        return [h for h in self.hits if h.position >= self.start]
-
 
 def _frame_start(ws: Sequence[Token]) -> tuple[int, bool]:
     """Where the paragraph's own news begins, and whether it opens on a link to other news."""

@@ -141,8 +141,5 @@ class DayPlan:
     #: Paragraphs the editor hid.
     hidden: frozenset[ParagraphRef] = frozenset()
 
-    def stories_in(self, section: str) -> tuple[Story, ...]:
-        return tuple(s for s in self.stories if s.section == section)
-
     def story_of(self, ref: ParagraphRef) -> Story | None:
         return next((s for s in self.stories if ref in s.paragraphs), None)

@@ -157,9 +157,6 @@ class Analysis:
         """
         return list(compress(range(first, end), map(memo.__getitem__, self.norms[first:end])))
 
-    def sentence_of(self, i: int) -> tuple[int, int]:
-        return next((s for s in self.sentences if s[0] <= i < s[1]), (0, len(self.tokens)))
-
     def surface(self, first: int, end: int) -> str:
         """The text of tokens first..end-1 as written (trimmed of edge punctuation)."""
         while first < end and not self.tokens[first].is_word:

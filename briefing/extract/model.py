@@ -141,9 +141,6 @@ class ArticleFacts:
     def key_figures(self) -> tuple[Figure, ...]:
         return tuple(f for f in self.figures if f.key)
 
-    def quotes_in(self, block: int) -> tuple[Quote, ...]:
-        return tuple(q for q in self.quotes if q.block == block)
-
     def to_json(self) -> dict[str, Any]:
         """The ``briefing extract --format json`` shape."""
         return {
