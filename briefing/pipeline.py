@@ -18,7 +18,8 @@ from .cache import BuildCache, CacheStats, code_digest, digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .day import load_choices
 from .errors import BriefingError, BuildErrors
-from .fonts import font_face_css, font_faces, pdf_font_faces
+from .favicon import favicon_files
+from .fonts import font_faces, pdf_font_faces
 from .model import ClassifiedArticle
 from .reader import read_content
 from .render.context import LanguageTools, language_tools
@@ -29,6 +30,7 @@ from .render.page_cache import fingerprint as page_fingerprint
 from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
 from .search import index_search
 from .translation import review
+from .webfonts import SiteChars, WebFontResult, build_webfonts, font_css, plan
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
@@ -84,6 +86,9 @@ class BuildReport:
     cache: CacheStats = field(default_factory=CacheStats)
     #: True when the search index was reused because no page changed.
     search_cached: bool = False
+    #: Web font files subset in this build, and taken from the cache.
+    fonts_made: int = 0
+    fonts_cached: int = 0
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -152,6 +157,7 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
                 choices[date] = found
     if errors or config is None:
         raise BuildErrors(errors)
+    report.warnings.extend(config.warnings)
     translations = review(articles, config.codes)
     if options.strict_translations and translations.strict_errors:
         raise BuildErrors(list(translations.strict_errors))
@@ -238,6 +244,9 @@ def _build(options: BuildOptions) -> BuildReport:
     if any(e.pdf_name for e in model.editions):
         with report.stage("render-pdf"):
             pdfs = build_pdfs(model, tools, options, report)
+    with report.stage("webfonts"):
+        fonts = site_webfonts(pages, options)
+        report.fonts_made, report.fonts_cached = fonts.made, fonts.cached
 
     with report.stage("write"):
         writer = SiteWriter(options.out_dir)
@@ -245,7 +254,11 @@ def _build(options: BuildOptions) -> BuildReport:
             writer.write_all(pages)
             for rel, source in assets.items():
                 writer.copy(rel, source)
-            writer.write(f"{ASSETS_DIR}/fonts.css", site_font_css().encode("utf-8"))
+            for name, data in fonts.files.items():
+                writer.write(f"{ASSETS_DIR}/fonts/{name}", data)
+            writer.write(f"{ASSETS_DIR}/fonts.css", fonts.css.encode("utf-8"))
+            for rel, data in favicon_files().items():
+                writer.write(rel, data)
             for rel, source in pdfs.items():
                 writer.copy(rel, source)
             with report.stage("search-index"):
@@ -275,21 +288,36 @@ def render_site(model: SiteModel, tools: dict[str, LanguageTools],
 
 
 def collect_assets(templates_dir: Path) -> dict[str, Path]:
-    """Static files: the templates' ``assets/`` folder and the packaged fonts."""
+    """Static files: the templates' ``assets/`` folder."""
     assets: dict[str, Path] = {}
     source = templates_dir / ASSETS_DIR
     if source.is_dir():
         for path in sorted(source.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 assets[f"{ASSETS_DIR}/{path.relative_to(source).as_posix()}"] = path
-    for face in font_faces():
-        assets[f"{ASSETS_DIR}/fonts/{face.file_name}"] = face.path
     return assets
 
 
-def site_font_css() -> str:
-    faces = font_faces()
-    return font_face_css(faces, {f.path: f"fonts/{f.file_name}" for f in faces})
+@dataclass(frozen=True)
+class SiteFonts:
+    """The site's web fonts (file name -> WOFF2 bytes) and the stylesheet declaring them."""
+
+    files: dict[str, bytes]
+    css: str
+    made: int
+    cached: int
+
+
+def site_webfonts(pages: dict[str, bytes], options: BuildOptions) -> SiteFonts:
+    """WOFF2 subsets of the packaged fonts holding the characters of every HTML page."""
+    chars = SiteChars()
+    for path, data in pages.items():
+        if path.endswith(".html"):
+            chars.add(data)
+    cache = options.cache_dir / "webfonts" if options.use_cache else None
+    fonts = plan(font_faces(), chars.chars(), cache)
+    result: WebFontResult = build_webfonts(fonts, cache, options.workers or 1)
+    return SiteFonts(result.files, font_css(fonts), result.made, result.cached)
 
 
 def build_pdfs(model: SiteModel, tools: dict[str, LanguageTools], options: BuildOptions,
