@@ -30,7 +30,15 @@ from .render.page_cache import fingerprint as page_fingerprint
 from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
 from .search import index_search
 from .translation import review
-from .webfonts import SiteChars, WebFontResult, build_webfonts, font_css, plan
+from .webfonts import (
+    SiteChars,
+    WebFontResult,
+    build_webfonts,
+    font_css,
+    load_memo,
+    plan,
+    store_memo,
+)
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
@@ -310,11 +318,13 @@ class SiteFonts:
 
 def site_webfonts(pages: dict[str, bytes], options: BuildOptions) -> SiteFonts:
     """WOFF2 subsets of the packaged fonts holding the characters of every HTML page."""
-    chars = SiteChars()
+    cache = options.cache_dir / "webfonts" if options.use_cache else None
+    chars = SiteChars(load_memo(cache))
     for path, data in pages.items():
         if path.endswith(".html"):
             chars.add(data)
-    cache = options.cache_dir / "webfonts" if options.use_cache else None
+    if cache is not None and chars.changed:
+        store_memo(cache, chars.memo)
     fonts = plan(font_faces(), chars.chars(), cache)
     result: WebFontResult = build_webfonts(fonts, cache, options.workers or 1)
     return SiteFonts(result.files, font_css(fonts), result.made, result.cached)

@@ -67,34 +67,49 @@ def is_neutral(code: int) -> bool:
     return (code < 0x00C0 and not chr(code).isalpha()) or 0x2000 <= code <= 0x206F
 
 
+_BEYOND_BASE = re.compile(
+    "[^" + re.escape("".join(sorted(BASE_CHARS | {"\t", "\n", "\r"}))) + "]+")
+
+
+def page_chars(page: bytes) -> str:
+    """The characters of one page outside the base set, sorted, as one string (entities
+    decoded; markup is ASCII, so it adds nothing)."""
+    text = page.decode("utf-8")
+    found = set()
+    for run in _BEYOND_BASE.findall(text):
+        found.update(run)
+    if "&" in text:  # entities the markup carries (&#39;, &nbsp;, ...): what they show
+        for entity in set(_ENTITY.findall(text)):
+            found.update(c for c in html.unescape(entity) if c not in BASE_CHARS)
+    return "".join(sorted(found))
+
+
 class SiteChars:
     """The characters a site's pages show, collected page by page.
 
-    Only characters outside the base set are looked for (a regular expression that skips
-    every character already known), so a page costs one pass in C over its text.
+    Scanning costs about 40 ms per MB of HTML, so what each page adds to the base set is
+    remembered by the page's digest (``memo``, kept in the build cache between builds):
+    a build scans only the pages that changed. ``memo`` afterwards holds exactly the pages
+    seen, so it never grows beyond the site.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, memo: dict[str, str] | None = None) -> None:
         self.found: set[str] = set()
-        self._pattern = self._compile()
+        self._known = memo or {}
+        self.memo: dict[str, str] = {}
 
-    def _compile(self) -> re.Pattern[str]:
-        known = "".join(sorted(BASE_CHARS | self.found | {"\t", "\n", "\r"}))
-        return re.compile("[^" + re.escape(known) + "]")
+    def add(self, page: bytes) -> None:
+        key = hashlib.blake2b(page, digest_size=16).hexdigest()
+        extra = self._known.get(key)
+        if extra is None:
+            extra = page_chars(page)
+        self.memo[key] = extra
+        self.found.update(extra)
 
-    def add(self, page: bytes | str) -> None:
-        text = page.decode("utf-8") if isinstance(page, bytes) else page
-        if "&" in text:  # entities the markup carries (&#39;, &nbsp;, ...): what they show
-            size = len(self.found)
-            for entity in set(_ENTITY.findall(text)):
-                self.found.update(c for c in html.unescape(entity) if c not in BASE_CHARS)
-            if len(self.found) != size:
-                self._pattern = self._compile()
-        pos = 0
-        while (match := self._pattern.search(text, pos)) is not None:
-            self.found.add(match.group())
-            self._pattern = self._compile()
-            pos = match.end()
+    @property
+    def changed(self) -> bool:
+        """True when the memo differs from the one given (to be stored again)."""
+        return self.memo != self._known
 
     def chars(self) -> frozenset[str]:
         """Everything the pages may draw: the base set and what was found."""
@@ -331,6 +346,27 @@ def _store(path: Path, data: bytes) -> None:
     except OSError:  # a read-only or full cache slows the next build, never fails this one
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+MEMO = "pages.json"
+
+
+def load_memo(cache_dir: Path | None) -> dict[str, str]:
+    """What each page seen by the last build adds to the base set (page digest -> chars)."""
+    if cache_dir is None:
+        return {}
+    try:
+        memo = json.loads((cache_dir / MEMO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if memo.get("version") != _code_version() or not isinstance(memo.get("pages"), dict):
+        return {}
+    return {k: v for k, v in memo["pages"].items() if isinstance(v, str)}
+
+
+def store_memo(cache_dir: Path, memo: dict[str, str]) -> None:
+    data = {"version": _code_version(), "pages": dict(sorted(memo.items()))}
+    _store(cache_dir / MEMO, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def font_css(fonts: Sequence[WebFont], prefix: str = "fonts/") -> str:

@@ -126,26 +126,36 @@ def test_subsets_cover_every_character_of_a_corpus_day(tmp_path: Path, corpus: P
     assert_fonts_cover_pages(tmp_path / "site")
 
 
-@pytest.mark.parametrize(("lang", "font"), [("ar", "almarai-400-arabic.woff2"),
-                                            ("en", "ibm-plex-serif-400-latin.woff2")])
-def test_the_first_font_is_preloaded(built_site: Path, lang: str, font: str) -> None:
+@pytest.mark.parametrize(("lang", "family"), [("ar", "almarai-{}-arabic.woff2"),
+                                              ("en", "ibm-plex-sans-arabic-{}-latin.woff2")])
+def test_the_first_fonts_are_preloaded(built_site: Path, lang: str, family: str) -> None:
+    """The first screen of a phone (masthead, navigation, edition title) is drawn in the UI
+    family, regular and bold, in the page's script."""
     page = built_site / lang / SEED_DATE / "index.html"
     links = find_all(parse(page), "link")
     preloads = [link for link in links if link.get("rel") == "preload"]
+    fonts = [family.format(weight) for weight in (400, 700)]
     assert [(p.get("href"), p.get("as"), p.get("type")) for p in preloads] == [
-        (f"../../assets/fonts/{font}", "font", "font/woff2")]
-    assert preloads[0].get("crossorigin") is not None  # fonts are fetched in CORS mode
-    assert (page.parent / preloads[0].get("href")).is_file()
-    # It draws the page's first text: the body's family in the page's script.
-    rules = [r for r in font_rules(built_site) if font in r["src"]]
-    assert rules and rules[0]["font-weight"] == "400"
+        (f"../../assets/fonts/{font}", "font", "font/woff2") for font in fonts]
+    for link in preloads:
+        assert link.get("crossorigin") is not None  # fonts are fetched in CORS mode
+        assert (page.parent / link.get("href")).is_file()
+    declared = {r["src"] for r in font_rules(built_site)}
+    assert {f'url("fonts/{font}") format("woff2")' for font in fonts} <= declared
 
 
 def test_site_chars_finds_what_the_base_set_lacks() -> None:
+    page = "<p title=\"ڤ\">سلام &#x2192; &eacute; — x</p>".encode()
+    assert webfonts.page_chars(page) == "éڤ—→"
     chars = webfonts.SiteChars()
-    chars.add("<p title=\"ڤ\">سلام &#x2192; &eacute; — x</p>".encode())
-    assert {"ڤ", "→", "é", "—"} <= chars.found
-    assert "س" not in chars.found and "س" in chars.chars() and "x" in chars.chars()
+    chars.add(page)
+    assert {"ڤ", "→", "é", "—"} == chars.found
+    assert "س" in chars.chars() and "x" in chars.chars()
+    # Remembered by the page's digest: a page seen before is not scanned again, and the
+    # memo holds only the pages of this build.
+    again = webfonts.SiteChars({**chars.memo, "gone": "ж"})
+    again.add(page)
+    assert again.found == chars.found and again.memo == chars.memo and again.changed
     assert webfonts.unicode_range([0x20, 0x21, 0x22, 0x41, 0x627]) == "U+20-22, U+41, U+627"
 
 
