@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import SiteModel, assemble
-from .cache import BuildCache, CacheStats, code_digest, digest
+from .cache import BuildCache, CacheStats, code_digest, default_workers, digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .day import load_choices
 from .errors import BriefingError, BuildErrors
@@ -326,7 +326,7 @@ def site_webfonts(pages: dict[str, bytes], options: BuildOptions) -> SiteFonts:
     if cache is not None and chars.changed:
         store_memo(cache, chars.memo)
     fonts = plan(font_faces(), chars.chars(), cache)
-    result: WebFontResult = build_webfonts(fonts, cache, options.workers or 1)
+    result: WebFontResult = build_webfonts(fonts, cache, options.workers or default_workers())
     return SiteFonts(result.files, font_css(fonts), result.made, result.cached)
 
 
