@@ -331,7 +331,7 @@ def _cmd_email(args: argparse.Namespace) -> int:
     codes = config.codes if args.lang == "both" else (args.lang,)
     messages = [build_message(load_built(site, args.date, code, args.attach_pdf), sender, to)
                 for code in codes]
-    if not config.base_url_configured:
+    if not config.base_url_set:
         print("warning: base_url is not set in briefing.yaml: the email's links to the web "
               "edition and the PDF are relative and will not open from a mail client",
               file=sys.stderr)

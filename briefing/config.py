@@ -69,9 +69,9 @@ class Config:
     source_path: Path | None = None
     warnings: tuple[str, ...] = field(default=())
     translation: TranslationBackend | None = None
-    #: ``base_url`` was written in briefing.yaml (not the placeholder default): the email
-    #: edition's links are absolute only then.
-    base_url_configured: bool = False
+    #: False when ``base_url`` is the placeholder: pages then carry no canonical or
+    #: hreflang links (search engines want them absolute, and a wrong host is worse than none).
+    base_url_set: bool = False
     #: How ``briefing email`` sends (None: not configured).
     email: EmailSettings | None = None
 
@@ -103,6 +103,9 @@ _DEFAULT_LANGUAGES: dict[str, dict[str, str]] = {
 
 #: The languages of a project without ``briefing.yaml``.
 DEFAULT_LANGUAGE_CODES: tuple[str, ...] = tuple(_DEFAULT_LANGUAGES)
+
+#: The ``base_url`` of a project that does not set one (feeds and the sitemap need one).
+PLACEHOLDER_URL = "https://briefing.example.org/"
 
 _TOP_KEYS = {
     "languages": "map each language code to its settings",
@@ -189,7 +192,13 @@ def _validate(data: Any, lines: dict[KeyPath, int], root: Path, path: Path | Non
             f"use one of: {', '.join(codes)}",
         )
 
-    base_url = data.get("base_url", "https://briefing.example.org/")
+    base_url = data.get("base_url", PLACEHOLDER_URL)
+    warnings: list[str] = []
+    if "base_url" not in data:
+        warnings.append(
+            f"{CONFIG_NAME}: base_url is not set: pages carry no canonical or hreflang links, "
+            f"and feeds, the sitemap and robots.txt use the placeholder {PLACEHOLDER_URL} "
+            "(set base_url: to the address the site is published at)")
     if not isinstance(base_url, str) or not base_url.startswith(("http://", "https://")):
         error(("base_url",), f"{base_url!r} is not an absolute http(s) URL", _TOP_KEYS["base_url"])
     elif not base_url.endswith("/"):
@@ -217,8 +226,9 @@ def _validate(data: Any, lines: dict[KeyPath, int], root: Path, path: Path | Non
         pdf_enabled=pdf,
         source_path=path,
         translation=translation,
-        base_url_configured="base_url" in data,
+        base_url_set="base_url" in data,
         email=email,
+        warnings=tuple(warnings),
     )
 
 

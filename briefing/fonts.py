@@ -7,9 +7,10 @@ Three CSS families:
 - "Briefing Sans": IBM Plex Sans Arabic, Latin headings and UI of English pages.
 - "Briefing Serif": IBM Plex Serif, English body text.
 
-The site gets the packaged files as they are. The PDFs get, for the Arabic family, a
-derived font built once into the cache by :mod:`briefing.fontsplit`: same drawing, but one
-glyph per character, so pdftotext and viewers give back the words whole and in order.
+The site gets WOFF2 subsets of these files (:mod:`briefing.webfonts`). The PDFs get the
+TTFs themselves, and for the Arabic family a derived font built once into the cache by
+:mod:`briefing.fontsplit`: same drawing, but one glyph per character, so pdftotext and
+viewers give back the words whole and in order.
 """
 
 from __future__ import annotations

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import SiteModel, articles_by_day, assemble
-from .cache import BuildCache, CacheStats, code_digest, digest
+from .cache import BuildCache, CacheStats, code_digest, default_workers, digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .day import load_choices
 from .errors import BriefingError, BuildErrors
-from .fonts import font_face_css, font_faces, pdf_font_faces
+from .favicon import favicon_files
+from .fonts import font_faces, pdf_font_faces
 from .mail.render import render_emails
 from .model import ClassifiedArticle
 from .options import BuildOptions
@@ -33,6 +34,15 @@ from .search import index_search
 from .store import prune, remove_folders
 from .translation import review
 from .uptodate import BuildSummary, options_inputs, record
+from .webfonts import (
+    SiteChars,
+    WebFontResult,
+    build_webfonts,
+    font_css,
+    load_memo,
+    plan,
+    store_memo,
+)
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
@@ -53,6 +63,9 @@ class BuildReport:
     search_cached: bool = False
     #: Days planned in a process pool before assembling (a cold build of many days).
     days_planned_ahead: int = 0
+    #: Web font files subset in this build, and taken from the cache.
+    fonts_made: int = 0
+    fonts_cached: int = 0
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -125,6 +138,7 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
                 choices[date] = found
     if errors or config is None:
         raise BuildErrors(errors)
+    report.warnings.extend(config.warnings)
     translations = review(articles, config.codes)
     if options.strict_translations and translations.strict_errors:
         raise BuildErrors(list(translations.strict_errors))
@@ -220,6 +234,9 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
     if any(e.pdf_name for e in model.editions):
         with report.stage("render-pdf"):
             pdfs = build_pdfs(model, tools, options, report)
+    with report.stage("webfonts"):
+        fonts = site_webfonts(pages, options)
+        report.fonts_made, report.fonts_cached = fonts.made, fonts.cached
 
     with report.stage("write"):
         writer = SiteWriter(options.out_dir)
@@ -228,7 +245,11 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
             writer.write_all(prepared.emails)
             for rel, source in assets.items():
                 writer.copy(rel, source)
-            writer.write(f"{ASSETS_DIR}/fonts.css", site_font_css().encode("utf-8"))
+            for name, data in fonts.files.items():
+                writer.write(f"{ASSETS_DIR}/fonts/{name}", data)
+            writer.write(f"{ASSETS_DIR}/fonts.css", fonts.css.encode("utf-8"))
+            for rel, data in favicon_files().items():
+                writer.write(rel, data)
             for rel, source in pdfs.items():
                 writer.copy(rel, source)
             with report.stage("search-index"):
@@ -275,21 +296,38 @@ def render_site(model: SiteModel, tools: dict[str, LanguageTools],
 
 
 def collect_assets(templates_dir: Path) -> dict[str, Path]:
-    """Static files: the templates' ``assets/`` folder and the packaged fonts."""
+    """Static files: the templates' ``assets/`` folder."""
     assets: dict[str, Path] = {}
     source = templates_dir / ASSETS_DIR
     if source.is_dir():
         for path in sorted(source.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 assets[f"{ASSETS_DIR}/{path.relative_to(source).as_posix()}"] = path
-    for face in font_faces():
-        assets[f"{ASSETS_DIR}/fonts/{face.file_name}"] = face.path
     return assets
 
 
-def site_font_css() -> str:
-    faces = font_faces()
-    return font_face_css(faces, {f.path: f"fonts/{f.file_name}" for f in faces})
+@dataclass(frozen=True)
+class SiteFonts:
+    """The site's web fonts (file name -> WOFF2 bytes) and the stylesheet declaring them."""
+
+    files: dict[str, bytes]
+    css: str
+    made: int
+    cached: int
+
+
+def site_webfonts(pages: dict[str, bytes], options: BuildOptions) -> SiteFonts:
+    """WOFF2 subsets of the packaged fonts holding the characters of every HTML page."""
+    cache = options.cache_dir / "webfonts" if options.use_cache else None
+    chars = SiteChars(load_memo(cache))
+    for path, data in pages.items():
+        if path.endswith(".html"):
+            chars.add(data)
+    if cache is not None and chars.changed:
+        store_memo(cache, chars.memo)
+    fonts = plan(font_faces(), chars.chars(), cache)
+    result: WebFontResult = build_webfonts(fonts, cache, options.workers or default_workers())
+    return SiteFonts(result.files, font_css(fonts), result.made, result.cached)
 
 
 def build_pdfs(model: SiteModel, tools: dict[str, LanguageTools], options: BuildOptions,

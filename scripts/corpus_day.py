@@ -4,7 +4,8 @@
     .venv/bin/python scripts/corpus_day.py douma /tmp/douma     # or: ghouta
     .venv/bin/briefing --root /tmp/douma build
 
-The project gets this project's templates and locale; its content/ holds the day's articles,
+The project gets this project's templates, locale and briefing.yaml; its content/ holds the
+day's articles,
 imported as a desk would (see tests/corpus_days.py). The news text stays outside the project.
 """
 
@@ -36,6 +37,8 @@ def main() -> int:
     for name in ("templates", "locale"):
         shutil.rmtree(dest / name, ignore_errors=True)
         shutil.copytree(PROJECT / name, dest / name)
+    if (PROJECT / "briefing.yaml").is_file():  # base_url: canonical and hreflang links
+        shutil.copy(PROJECT / "briefing.yaml", dest / "briefing.yaml")
     (dest / "site").mkdir(exist_ok=True)
     slugs = build_day(corpus, DAYS[args.day], dest / "content")
     print(f"{len(slugs)} articles in {dest / 'content'}")

@@ -72,14 +72,22 @@ def test_alternates_and_pdf_link(built_site: Path, lang: str) -> None:
     root = parse(edition_page(built_site, lang))
     alternates = {link.get("hreflang"): link.get("href") for link in find_all(root, "link")
                   if link.get("rel") == "alternate" and link.get("hreflang")}
-    assert alternates == {"ar": f"../../ar/{SEED_DATE}/index.html",
-                          "en": f"../../en/{SEED_DATE}/index.html",
-                          "x-default": f"../../ar/{SEED_DATE}/index.html"}
+    # Absolute, from base_url: search engines ignore relative hreflang links.
+    base = "https://briefing.example.org/"
+    assert alternates == {"ar": f"{base}ar/{SEED_DATE}/", "en": f"{base}en/{SEED_DATE}/",
+                          "x-default": f"{base}ar/{SEED_DATE}/"}
+    [canonical] = [link.get("href") for link in find_all(root, "link")
+                   if link.get("rel") == "canonical"]
+    assert canonical == f"{base}{lang}/{SEED_DATE}/"
     hrefs = [a.get("href") for a in find_all(root, "a")]
     assert f"briefing-{SEED_DATE}-{lang}.pdf" in hrefs
+    switch = {a.get("hreflang"): a.get("href") for a in by_class(root, "lang-switch")[0].iter()
+              if a.get("hreflang")}
+    assert switch == {"ar" if lang == "en" else "en":
+                      f"../../{'ar' if lang == 'en' else 'en'}/{SEED_DATE}/index.html"}
     # Relative links only: every one resolves inside the built site.
     page_dir = edition_page(built_site, lang).parent
-    for href in hrefs + list(alternates.values()):
+    for href in hrefs:
         if href and not href.startswith(("#", "http")):
             assert (page_dir / href.split("#")[0]).resolve().exists(), href
 

@@ -314,12 +314,17 @@ try {
   const errors = [];
   page.on('pageerror', e => errors.push(e.message));
   await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(1000);
+  const resources = () => page.evaluate(
+    () => performance.getEntriesByType('resource').map(e => e.name));
+  const before = await resources();
   await page.locator('#search input').fill(query);
   await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 20000 });
   await page.waitForTimeout(500);
   const links = await page.locator('.pagefind-ui__result-link').evaluateAll(
     as => as.map(a => a.href));
-  console.log(JSON.stringify({ links, errors }));
+  const focused = await page.evaluate(() => document.activeElement.className);
+  console.log(JSON.stringify({ links, errors, before, after: await resources(), focused }));
 } finally { await browser.close(); }
 """
 
@@ -349,7 +354,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def test_search_box_finds_an_older_month(two_months: tuple[Path, list[SearchResult]],
                                          tmp_path: Path, page_path: str, query: str) -> None:
     """Served under a sub-path, the newest edition's search box finds the older month's
-    edition, in the page's language."""
+    edition, in the page's language. Pagefind's UI is fetched when the reader uses the box,
+    not with the page."""
     root, _ = two_months
     rebuild(root)
     shutil.copytree(root / "site", tmp_path / "www" / "mirror" / "briefing")
@@ -371,3 +377,10 @@ def test_search_box_finds_an_older_month(two_months: tuple[Path, list[SearchResu
     lang = page_path.split("/")[0]
     assert not out["errors"]
     assert any(link.startswith(f"{base}{lang}/{SEED_DATE}/") for link in out["links"]), out
+    # Loading the page fetched the small search.js only; typing fetched the UI and its index,
+    # and left the reader in Pagefind's box with what they typed.
+    assert any(url.endswith("/assets/search.js") for url in out["before"]), out["before"]
+    assert not [url for url in out["before"] if "/pagefind/" in url], out["before"]
+    assert f"{base}pagefind/pagefind-ui.js" in out["after"]
+    assert f"{base}pagefind/pagefind-ui.css" in out["after"]
+    assert "pagefind-ui__search-input" in out["focused"]

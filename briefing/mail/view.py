@@ -103,7 +103,7 @@ def _align(direction: str) -> str:
 
 
 def email_edition(edition: Edition, config: Config, fmt: LocaleFormatter) -> EmailEdition:
-    absolute = config.base_url_configured
+    absolute = config.base_url_set
     base = config.base_url + edition.path if absolute else ""
     web = base if absolute else "index.html"
     pdf = (base + edition.pdf_name) if edition.pdf_name else None

@@ -3,8 +3,8 @@
 Pages: the landing page, one page per edition, per language an archive of editions
 (paginated) and a page per section across days (paginated), and a 404 page. Every link a
 page holds is relative (``page.root`` leads back to the site root), so the site works under
-any sub-path and opened from disk; only canonical URLs, feeds and the sitemap use
-``base_url``. Each page knows its equivalent in every language (``hreflang`` alternates).
+any sub-path and opened from disk; only canonical URLs and ``hreflang`` links in the head,
+feeds and the sitemap use ``base_url``. Each page knows its equivalent in every language.
 """
 
 from __future__ import annotations
@@ -46,13 +46,17 @@ class Page:
     lang: LanguageConfig
     root: str
     """Relative path back to the site root ("../../")."""
-    canonical: str
+    canonical: str | None
+    """Absolute URL from ``base_url``; None when the configuration sets no ``base_url``."""
     alternates: tuple[Link, ...]
     x_default: str
     """The page for readers of any other language."""
     title: str
     kind: str
     """edition, archive, section, home or error: lets templates mark the current nav item."""
+    hreflang: tuple[tuple[str, str], ...] = ()
+    """(language code or ``x-default``, absolute URL) for ``<link rel=alternate hreflang>``:
+    search engines want absolute URLs there. Empty without ``base_url``."""
 
     def url(self, target: str) -> str:
         """A site-root path (``en/2024-12-03/``) as seen from this page.
@@ -168,10 +172,14 @@ class PageRenderer:
         links = tuple(Link(self.config.language(code), _href(root, target))
                       for code, target in alternates.items())
         default = alternates.get(self.config.default_language, _folder(path))
+        base = self.config.base_url if self.config.base_url_set else None
+        hreflang = () if base is None or kind == "error" else (
+            *((code, base + target) for code, target in alternates.items()),
+            ("x-default", base + default))
         return Page(path=path, lang=lang, root=root,
-                    canonical=self.config.base_url + _folder(path), alternates=links,
-                    x_default=_href(root, default),
-                    title=title, kind=kind)
+                    canonical=base + _folder(path) if base and kind != "error" else None,
+                    alternates=links, x_default=_href(root, default),
+                    title=title, kind=kind, hreflang=hreflang)
 
     def emit(self, page: Page, template: str, **context: object) -> None:
         t = self.tools[page.lang.code]

@@ -18,6 +18,7 @@ from ..errors import TemplateError
 from ..i18n import EVENT_LABELS, SECTION_TITLES, LocaleFormatter
 from ..markup import isolate_ltr
 from ..store import EntryStore
+from ..webfonts import webfont_path
 
 
 class CheckedBytecodeCache(jinja2.BytecodeCache):
@@ -59,6 +60,7 @@ def make_env(templates_dir: Path, translations: Translations,
     env.globals["section_title"] = lambda key: translations.gettext(SECTION_TITLES[key])
     env.globals["event_label"] = lambda key: (translations.gettext(EVENT_LABELS[key])
                                               if key in EVENT_LABELS else "")
+    env.globals["webfont"] = webfont_path
     env.filters["isolate"] = isolate
     env.filters["css_string"] = css_string
     env.filters["css_counters"] = css_counters
