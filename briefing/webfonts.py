@@ -349,7 +349,8 @@ def load_memo(cache_dir: Path | None) -> dict[str, str]:
         memo = json.loads(stored) if stored is not None else {}
     except ValueError:
         return {}
-    if not isinstance(memo, dict) or memo.get("version") != _code_version() or not isinstance(memo.get("pages"), dict):
+    if (not isinstance(memo, dict) or memo.get("version") != _code_version()
+            or not isinstance(memo.get("pages"), dict)):
         return {}
     return {k: v for k, v in memo["pages"].items() if isinstance(v, str)}
 

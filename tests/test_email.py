@@ -51,10 +51,12 @@ def test_email_html_is_inlined_and_directed(built_site: Path, lang: str, directi
     sources = by_class(root, "source")
     assert len(sources) == len(paragraphs)
     assert ("صحيفة عربية يومية" if lang == "ar" else "Arabic daily") in text_of(sources[0])
-    # Links back to the page and the PDF, relative without a configured base_url.
+    # Links back to the page and the PDF, absolute from the bundled project's base_url
+    # (relative without one: test_links_are_relative_without_base_url).
     hrefs = {a.get("href") for a in find_all(root, "a")}
-    assert "index.html" in hrefs and f"briefing-{SEED_DATE}-{lang}.pdf" in hrefs
-    assert all(h and not h.startswith("/") for h in hrefs)
+    base = f"https://briefing.example.org/{lang}/{SEED_DATE}/"
+    assert base in hrefs and f"{base}briefing-{SEED_DATE}-{lang}.pdf" in hrefs
+    assert all(h and h.startswith("https://") for h in hrefs)
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -81,6 +83,15 @@ def _prepare(project: Path) -> dict[str, bytes]:
     prepared = prepare(BuildOptions.for_root(project, use_cache=False), BuildReport(),
                        with_pdf=True, write_cache=False)
     return prepared.emails
+
+
+def test_links_are_relative_without_base_url(project: Path) -> None:
+    (project / "briefing.yaml").unlink(missing_ok=True)
+    assert main(["--root", str(project), "build", "--no-pdf"]) == 0
+    root = parse(project / "site" / "en" / SEED_DATE / "email.html")
+    hrefs = {a.get("href") for a in find_all(root, "a")}
+    assert "index.html" in hrefs and f"briefing-{SEED_DATE}-en.pdf" not in hrefs
+    assert all(h and not h.startswith(("/", "http")) for h in hrefs)
 
 
 def test_absolute_links_with_base_url_and_content_escaped(project: Path) -> None:
