@@ -30,6 +30,7 @@ from .errors import BriefingError, ContentError
 from .model import Block
 from .rawtext import parse_raw
 from .reader import MAX_FILE_BYTES, SLUG_RE
+from .text.controls import clean_text
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]{}])")
 _MD_BLOCK_START = re.compile(r"^(#|>|[-+*] |\d+[.)] )")
@@ -256,7 +257,7 @@ def clean_blocks(blocks: Sequence[Block]) -> tuple[list[Block], tuple[Block, ...
     out; subheading markers ("* ", "**") off; a subheading left with no paragraph goes."""
     tidy = []
     for block in blocks:
-        text = block.text.strip()
+        text = clean_text(block.text).strip()
         if block.kind == "heading":
             text = text.strip("*").strip()
         elif text.startswith("*") and not text.startswith("* "):
@@ -311,8 +312,9 @@ def import_one(item: Incoming, options: ImportOptions, content_dir: Path,
     url = options.source_url or item.url
     if url and not url.startswith(("http://", "https://")):
         url = None
-    source_name = options.source_name or item.outlet
-    title = options.title or item.title
+    # What a page or a feed says is cleaned as the reader will clean it (see text/controls.py).
+    source_name = clean_text(options.source_name or item.outlet or "") or None
+    title = clean_text(options.title or item.title or "").strip() or None
     if not title:
         first = next(b.text for b in kept if b.kind == "paragraph")
         words = first.split()
@@ -361,7 +363,8 @@ def import_one(item: Incoming, options: ImportOptions, content_dir: Path,
                            "edit that file, or delete it first to import again")
 
     body = render_content_file(title, options.date, source_name, url, kept,
-                               published=published, author=item.author)
+                               published=published,
+                               author=clean_text(item.author or "") or None)
     backup = write_file(target, body)
     index.add(target, url, paragraphs)
     return ImportResult(path=target, paragraphs=len(paragraphs),

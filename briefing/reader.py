@@ -22,6 +22,7 @@ import yaml
 from .errors import BuildErrors, ContentError
 from .model import SECTIONS, Article, Block, ContentFile, Source
 from .rawtext import normalise_newlines
+from .text.controls import clean_text
 from .translation import marked_block
 from .yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
 
@@ -42,7 +43,9 @@ def parse_content(
 ) -> ContentFile:
     """Parse one content file's text. Raises BuildErrors listing every problem found."""
     errors: list[ContentError] = []
-    text = normalise_newlines(text)
+    # Control characters and stray bidi controls go here, once, before any stage sees the
+    # text; YAML escapes ("\x07", "\u202e") are cleaned by the YAML loader (yamlutil).
+    text = clean_text(normalise_newlines(text))
     lines = text.split("\n")
     if not text.strip():
         raise BuildErrors([ContentError("file is empty", path, 1,
