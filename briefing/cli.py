@@ -207,6 +207,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
                        else "no source (add source: to the front matter)")
         print(f"wrote {result.path}: {', '.join(details)}")
         print(f"  title: {result.title}")
+        if result.encoding:
+            from .plaintext import encoding_name
+
+            print(f"  read as {encoding_name(result.encoding)} (the file is not UTF-8; "
+                  "the content file is)")
         if result.backup:
             print(f"  the previous file was kept as {result.backup}")
         for block in result.dropped:

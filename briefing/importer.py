@@ -28,6 +28,7 @@ from .classify.kinds import mark_noise
 from .duplicates import ContentIndex
 from .errors import BriefingError, ContentError
 from .model import Block
+from .plaintext import Decoded, EncodingRefused, decode_plain
 from .rawtext import parse_raw
 from .reader import MAX_FILE_BYTES, SLUG_RE
 from .text.controls import clean_text
@@ -58,6 +59,8 @@ class Incoming:
     url: str | None = None
     #: Feed items already imported are skipped quietly, not refused.
     from_feed: bool = False
+    #: The legacy encoding a plain-text file was read in (None: UTF-8 or a page's own).
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class ImportResult:
     published: dt.date | dt.datetime | None = None
     source_name: str | None = None
     source_url: str | None = None
+    #: The legacy encoding the source was read in, when it was not UTF-8.
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,13 +111,22 @@ def slug_from(name: str) -> str:
     return slug[:60].strip("-") or "article"
 
 
-def read_raw(path: Path) -> str:
+def read_raw(path: Path, lang: str = "ar") -> str:
+    """A plain-text article: UTF-8, or Arabic in a legacy code page (see plaintext.py)."""
+    return read_plain(path, lang).text
+
+
+def read_plain(path: Path, lang: str = "ar") -> Decoded:
     data = _read_bytes(path)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentError(f"file is not UTF-8 (byte 0x{data[exc.start]:02x})", path,
-                           data[: exc.start].count(b"\n") + 1, "convert it to UTF-8") from exc
+        return decode_plain(data, lang)
+    except EncodingRefused as exc:
+        line = None
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line = data[: bad.start].count(b"\n") + 1
+        raise ContentError(exc.message, path, line, exc.hint) from None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -162,7 +176,8 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def gather(sources: Sequence[str], report: ImportReport) -> Iterator[Incoming]:
+def gather(sources: Sequence[str], report: ImportReport, lang: str = "ar"
+           ) -> Iterator[Incoming]:
     """The articles in ``sources`` (files, folders, addresses), in order. A source that
     cannot be read is reported and the others go on."""
     for source in sources:
@@ -181,16 +196,16 @@ def gather(sources: Sequence[str], report: ImportReport) -> Iterator[Incoming]:
                                        "it should hold .txt, .html or feed (.xml) files")
                 for file in files:
                     try:
-                        yield from _from_file(file)
+                        yield from _from_file(file, lang)
                     except BriefingError as exc:
                         report.errors.append(exc)
                 continue
-            yield from _from_file(path)
+            yield from _from_file(path, lang)
         except BriefingError as exc:
             report.errors.append(exc)
 
 
-def _from_file(path: Path) -> Iterator[Incoming]:
+def _from_file(path: Path, lang: str = "ar") -> Iterator[Incoming]:
     from .newsfeed import looks_like_feed
     from .webpage import looks_like_markup
 
@@ -200,8 +215,9 @@ def _from_file(path: Path) -> Iterator[Incoming]:
     elif looks_like_markup(data):
         yield _from_page(data, str(path), path.stem)
     else:
-        text = read_raw(path)
-        yield Incoming(origin=str(path), name=path.stem, blocks=tuple(parse_raw(text)))
+        decoded = read_plain(path, lang)
+        yield Incoming(origin=str(path), name=path.stem, blocks=tuple(parse_raw(decoded.text)),
+                       encoding=None if decoded.encoding == "utf-8" else decoded.encoding)
 
 
 def _from_page(data: bytes, origin: str, name: str, declared: str | None = None,
@@ -278,7 +294,7 @@ def import_sources(sources: Sequence[str], options: ImportOptions, content_dir: 
     """Import every article in ``sources``; problems are collected in the report."""
     report = ImportReport()
     index = ContentIndex.scan(content_dir, options.lang)
-    items = list(gather(sources, report))
+    items = list(gather(sources, report, options.lang))
     if len(items) > 1 and (options.slug or options.title or options.source_url):
         report.errors.append(ContentError(
             f"--slug, --title and --source-url name one article, but {len(items)} were found",
@@ -370,7 +386,7 @@ def import_one(item: Incoming, options: ImportOptions, content_dir: Path,
     return ImportResult(path=target, paragraphs=len(paragraphs),
                         headings=sum(b.kind == "heading" for b in kept), dropped=dropped,
                         backup=backup, title=title, published=published,
-                        source_name=source_name, source_url=url)
+                        source_name=source_name, source_url=url, encoding=item.encoding)
 
 
 def _slug_elsewhere(content_dir: Path, slug: str, folder: Path) -> Path | None:
