@@ -186,6 +186,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: say so, without a wall of traceback
         if args.debug:
             raise
+        from .errors import disk_error
+
+        disk = disk_error(exc)
+        if disk is not None:  # a full or failing disk where no writer named the file
+            print(disk.format(Path.cwd()), file=sys.stderr)
+            return 1
         print(f"error: internal error: {type(exc).__name__}: {exc} "
               "(rerun with --debug for the traceback, and please report it)", file=sys.stderr)
         return 2

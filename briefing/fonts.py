@@ -20,6 +20,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .errors import disk_errors
+
 
 @dataclass(frozen=True)
 class FontFace:
@@ -72,14 +74,15 @@ def derived_font(source: Path, cache_dir: Path) -> Path:
     key.update(Path(fontsplit.__file__).read_bytes())
     target = cache_dir / "fonts" / f"{source.stem}-{key.hexdigest()[:16]}.ttf"
     if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(suffix=".ttf", dir=target.parent)
-        os.close(fd)
-        try:
-            fontsplit.build(source, tmp)
-            os.replace(tmp, target)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        with disk_errors(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(suffix=".ttf", dir=target.parent)
+            os.close(fd)
+            try:
+                fontsplit.build(source, tmp)
+                os.replace(tmp, target)
+            finally:
+                Path(tmp).unlink(missing_ok=True)
     return target
 
 

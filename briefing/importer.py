@@ -26,7 +26,7 @@ import yaml
 
 from .classify.kinds import mark_noise
 from .duplicates import ContentIndex
-from .errors import BriefingError, ContentError
+from .errors import BriefingError, ContentError, disk_errors
 from .model import Block
 from .plaintext import Decoded, EncodingRefused, decode_plain
 from .rawtext import parse_raw
@@ -381,7 +381,8 @@ def import_one(item: Incoming, options: ImportOptions, content_dir: Path,
     body = render_content_file(title, options.date, source_name, url, kept,
                                published=published,
                                author=clean_text(item.author or "") or None)
-    backup = write_file(target, body)
+    with disk_errors(target):
+        backup = write_file(target, body)
     index.add(target, url, paragraphs)
     return ImportResult(path=target, paragraphs=len(paragraphs),
                         headings=sum(b.kind == "heading" for b in kept), dropped=dropped,

@@ -22,6 +22,7 @@ from .. import cache
 from ..assemble import Edition, SiteModel
 from ..cache import default_workers
 from ..config import Config
+from ..errors import disk_errors
 from ..fonts import FontFace, font_face_css
 from .context import LanguageTools
 from .jinja import render_template
@@ -215,8 +216,15 @@ def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cach
         result.rendered += 1
         result.warnings.extend(refused)
         tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, cached)
+        try:
+            # The cache holds the only copy the writer copies into the site: a full disk
+            # here fails the build, naming the cache file.
+            with disk_errors(cached):
+                tmp.write_bytes(data)
+                os.replace(tmp, cached)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         if progress:
             progress(job.output)
 
