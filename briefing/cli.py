@@ -164,8 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
     run: Callable[[argparse.Namespace], int] = args.run
+    from .interrupt import Interrupted, handling_signals
+
     try:
-        return run(args)
+        with handling_signals():
+            return run(args)
     except (BuildErrors, BriefingError) as exc:
         if args.debug:
             raise
@@ -175,9 +178,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(error.format(base), file=sys.stderr)
         print(f"{len(errors)} error(s); nothing was written.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted; nothing was written.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # One line, whichever stage was running: the workers were stopped, the writer
+        # removed its staging folder and the previous site/ is as it was.
+        what = exc.what if isinstance(exc, Interrupted) else "interrupted"
+        done = "; nothing was written" if args.command in ("build", "check", "train") else ""
+        print(f"{what}{done}.", file=sys.stderr)
+        return exc.exit_code if isinstance(exc, Interrupted) else 130
     except BrokenPipeError:
         # Output piped into a pager or `head` that stopped reading: not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

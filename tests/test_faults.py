@@ -10,6 +10,10 @@ from __future__ import annotations
 import errno
 import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -97,3 +101,101 @@ def test_disk_fault_without_a_file_name_reaches_the_cli_as_one_line(
     assert capsys.readouterr().err.splitlines() == [
         "content/2024-12-03/x.ar.md: cannot write: Input/output error (the disk reported a "
         "read or write failure: check it with dmesg, then run again)"]
+
+
+def descendants(pid: int) -> set[int]:
+    """Every living process under ``pid`` (from /proc: no dependency)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(
+                int(entry.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(("sig", "whole_group", "wait", "expected"), [
+    # Ctrl-C reaches the whole process group, as a terminal sends it; the workers are then
+    # still importing WeasyPrint in their initialiser, where the traceback used to come from.
+    (signal.SIGINT, True, 0.0, "interrupted (Ctrl-C); nothing was written."),
+    # cron's timeout or `kill` signal the build alone, while the workers render.
+    (signal.SIGTERM, False, 1.5, "terminated (SIGTERM); nothing was written."),
+])
+def test_interrupted_pdf_build(project: Path, sig: signal.Signals, whole_group: bool,
+                               wait: float, expected: str) -> None:
+    build(BuildOptions.for_root(project, pdf=False))
+    before = tree_digest(project / "site")
+    fonts = project / ".cache" / "briefing" / "fonts"  # made as the PDF stage starts
+    process = subprocess.Popen([sys.executable, "-m", "briefing", "build"], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    seen: set[int] = set()
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        seen |= descendants(process.pid)
+        if fonts.is_dir() and seen:
+            break
+        time.sleep(0.01)
+    until = time.monotonic() + wait
+    while time.monotonic() < until and process.poll() is None:
+        seen |= descendants(process.pid)
+        time.sleep(0.05)
+    assert process.poll() is None, "the build ended before the PDF stage could be interrupted"
+    assert seen, "no worker processes"
+    sent = time.monotonic()
+    if whole_group:
+        os.killpg(process.pid, sig)
+    else:
+        os.kill(process.pid, sig)
+    _, err = process.communicate(timeout=60)
+    took = time.monotonic() - sent
+    assert err.splitlines() == [expected], err
+    assert process.returncode == 128 + sig
+    assert took < 10, f"stopped {took:.1f} s after the signal"
+    time.sleep(0.2)  # the kernel reaps the last workers
+    assert not [pid for pid in seen if alive(pid)]
+    assert tree_digest(project / "site") == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site.")]
+    assert not list((project / ".cache" / "briefing" / "pdf").glob(".*.tmp"))
+
+
+def test_terminated_while_rendering_html(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """SIGTERM while the pages render (in-process: the signal is sent from the renderer)."""
+    from briefing.render.html import PageRenderer
+
+    build(BuildOptions.for_root(project, pdf=False))
+    before = tree_digest(project / "site")
+    render_all = PageRenderer.render_all
+
+    def render_and_terminate(self: PageRenderer) -> dict[str, bytes]:
+        if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+            pytest.fail("SIGTERM is not handled: the build would die without cleaning up")
+        os.kill(os.getpid(), signal.SIGTERM)
+        return render_all(self)
+
+    monkeypatch.setattr(PageRenderer, "render_all", render_and_terminate)
+    monkeypatch.chdir(project)
+    assert main(["build", "--no-pdf", "--cache", str(project / "fresh-cache")]) == 143
+    assert capsys.readouterr().err == "terminated (SIGTERM); nothing was written.\n"
+    assert tree_digest(project / "site") == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site.")]
+    assert signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None)  # restored
