@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .confine import escapes
 from .errors import BuildErrors, ContentError
 from .model import SECTIONS, Article, Block, ContentFile, Source
 from .rawtext import normalise_newlines
@@ -293,6 +294,10 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
     files: dict[tuple[dt.date, str], dict[str, ContentFile]] = defaultdict(dict)
     seen_slugs: dict[str, Path] = {}
     for folder in sorted(p for p in content_dir.iterdir() if not p.name.startswith(".")):
+        outside = escapes(folder, content_dir)
+        if outside is not None:
+            errors.append(_link_out(folder, outside, content_dir))
+            continue
         if not folder.is_dir():
             if folder.suffix == ".md":
                 errors.append(ContentError("article outside a date folder", folder, None,
@@ -304,7 +309,13 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
                                        "name edition folders YYYY-MM-DD, e.g. 2024-12-03"))
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir() or path.name == DAY_FILE:
+            if path.name.startswith("."):
+                continue
+            outside = escapes(path, content_dir)
+            if outside is not None:  # never read: it could be anything on the machine
+                errors.append(_link_out(path, outside, content_dir))
+                continue
+            if path.is_dir() or path.name == DAY_FILE:
                 continue
             parts = path.name.split(".")
             if len(parts) != 3 or parts[2] != "md":
@@ -346,6 +357,14 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
     if errors:
         raise BuildErrors(list(errors))
     return articles
+
+
+def _link_out(path: Path, target: Path, content_dir: Path) -> ContentError:
+    kind = "folder" if path.is_dir() else "file"
+    return ContentError(f"this {kind} is a link to {target}, outside the content folder "
+                        f"{content_dir}", path, None,
+                        f"copy the {kind} into the content folder instead of linking it: "
+                        "nothing outside it is ever read")
 
 
 def check_alignment(versions: dict[str, ContentFile]) -> list[ContentError]:

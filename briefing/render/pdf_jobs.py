@@ -154,9 +154,15 @@ def file_digest(path: Path) -> str:
 def assets_digest(templates_dir: Path) -> str:
     """Digest of every file under ``templates_dir`` other than Jinja templates (``.html``,
     whose effect is in the rendered document): stylesheets, images, anything a PDF fetches."""
+    from ..confine import escapes
+    from .jinja import link_out_error
+
     parts: list[str] = []
     for path in sorted(templates_dir.rglob("*")):
         if path.is_file() and path.suffix != ".html":
+            outside = escapes(path, templates_dir)
+            if outside is not None:  # never read: a PDF may not fetch it either
+                raise link_out_error(path, outside, "file")
             parts += [path.relative_to(templates_dir).as_posix(), file_digest(path)]
     return cache.digest(*parts)
 
