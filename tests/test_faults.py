@@ -21,6 +21,7 @@ import pytest
 from briefing.cli import main
 from briefing.pipeline import BuildOptions, build
 
+from .conftest import SEED_DATE, SEED_SLUG
 from .test_reliability import tree_digest
 
 DISK_FAULTS = [(errno.ENOSPC, "No space left on device", "free some space on that disk"),
@@ -199,3 +200,32 @@ def test_terminated_while_rendering_html(project: Path, monkeypatch: pytest.Monk
     assert tree_digest(project / "site") == before
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site.")]
     assert signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None)  # restored
+
+
+def test_two_builds_at_once_leave_one_complete_site(project: Path) -> None:
+    """cron and a person build into the same site/ at once, from different content: both
+    succeed and the site is exactly one of the two sites (last writer wins, each swapped in
+    whole, never a mix), with no staging folder left."""
+    import shutil
+
+    other = project / "content-b"
+    shutil.copytree(project / "content", other)
+    en = other / SEED_DATE / f"{SEED_SLUG}.en.md"
+    en.write_text(en.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: VERSION-B ", 1),
+                  encoding="utf-8")
+    expected = set()
+    for content, out in (("content", "site-a"), ("content-b", "site-b")):
+        build(BuildOptions.for_root(project, pdf=False, content_dir=project / content,
+                                    out_dir=project / out, cache_dir=project / f".cache-{out}"))
+        expected.add(tree_digest(project / out, skip=("README.md", ".gitignore")))
+    assert len(expected) == 2
+    # One cache for both, as on a desk.
+    runs = [subprocess.Popen([sys.executable, "-m", "briefing", "build", "--no-pdf",
+                              "--content", content], cwd=project, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for content in ("content", "content-b")]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    assert tree_digest(project / "site", skip=("README.md", ".gitignore")) in expected
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site")]
