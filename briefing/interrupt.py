@@ -11,8 +11,9 @@ While :func:`handling_signals` is active, both signals are handled by the main p
 its handler stops every worker process at once and raises :class:`Interrupted` (a
 KeyboardInterrupt) in the main thread, so the normal unwinding runs (the site writer
 removes its staging folder, the previous ``site/`` is left as it was) and the CLI prints one
-line. Worker processes ignore SIGINT and die quietly on SIGTERM: hooks around every fork
-hold the two signals back while a worker is made and reset the handlers it inherited.
+line. Worker processes ignore SIGINT and die quietly on SIGTERM: a hook run in every forked
+child resets the handlers it inherited (and the handler itself does nothing in a child that
+gets a signal before the hook has run).
 
 Signal handlers belong to the process, so this module has the one piece of process-wide
 setup of the package; it is installed by the CLI around a command and removed after it.
@@ -24,7 +25,9 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from types import FrameType
 
@@ -47,7 +50,19 @@ class Interrupted(KeyboardInterrupt):
         return "interrupted (Ctrl-C)" if self.signum == signal.SIGINT else "terminated (SIGTERM)"
 
 
+#: Process-wide, as signal handlers are: the process that installed the handlers and the
+#: signals it received while they were installed.
+_main_pid: list[int] = []
+_received: list[int] = []
+
+
 def _on_signal(signum: int, frame: FrameType | None) -> None:
+    if not _main_pid or os.getpid() != _main_pid[0]:
+        # A worker forked a moment ago, before its fork hook reset the handlers.
+        if signum == signal.SIGTERM:
+            os._exit(128 + signum)
+        return
+    _received.append(signum)
     stop_workers()
     raise Interrupted(signum)
 
@@ -59,42 +74,35 @@ def stop_workers() -> None:
             child.terminate()
 
 
-def _active() -> bool:
-    return signal.getsignal(signal.SIGINT) is _on_signal
-
-
-def _before_fork() -> None:
-    # Signals wait (blocked) while a worker is forked: a Ctrl-C then would run our handler
-    # in the half-made child, which would stop its siblings and print a traceback.
-    if _active():
-        signal.pthread_sigmask(signal.SIG_BLOCK, HANDLED)
-
-
-def _after_fork_in_parent() -> None:
-    if _active():
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED)  # one waiting is handled now
+def reap_workers(timeout: float = 5.0) -> None:
+    """Wait for the stopped workers to be gone (killing any that outlive ``timeout``), so
+    that none outlives the command."""
+    deadline = time.monotonic() + timeout
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            child.join(max(0.0, deadline - time.monotonic()))
+            if child.is_alive():
+                child.kill()
+                child.join(1.0)
 
 
 def _after_fork_in_child() -> None:
     """A worker leaves Ctrl-C to its parent and dies quietly on SIGTERM."""
-    if _active():
+    if signal.getsignal(signal.SIGINT) is _on_signal:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, HANDLED)
 
 
 _HOOK = threading.Lock()
 _hooked: list[bool] = []
 
 
-def _register_fork_hooks() -> None:
-    # os.register_at_fork has no way to unregister: register once per process. The hooks do
-    # nothing unless our handlers are installed. "before" hooks run last-registered first
-    # and "after" hooks first-registered first, so ours surround every other library's.
+def _register_fork_hook() -> None:
+    # os.register_at_fork has no way to unregister: register once per process. The hook does
+    # nothing unless our handlers were installed in the parent.
     with _HOOK:
         if not _hooked:
-            os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent,
-                                after_in_child=_after_fork_in_child)
+            os.register_at_fork(after_in_child=_after_fork_in_child)
             _hooked.append(True)
 
 
@@ -104,12 +112,34 @@ def handling_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers (a command run from a test's thread)
         return
-    _register_fork_hooks()
+    _register_fork_hook()
+    _main_pid[:] = [os.getpid()]
+    _received.clear()
     previous = {signum: signal.getsignal(signum) for signum in HANDLED}
     for signum in HANDLED:
         signal.signal(signum, _on_signal)
+    unraisable = sys.unraisablehook
+
+    def quiet(info: sys.UnraisableHookArgs) -> None:
+        # A signal handled while Python runs a fork hook or a finaliser: the exception is
+        # ignored there (the workers are stopped all the same, so the build stops at the
+        # next step, below); without this it would print a traceback.
+        if not isinstance(info.exc_value, Interrupted):
+            unraisable(info)
+
+    sys.unraisablehook = quiet
     try:
         yield
+    except BaseException as exc:
+        # The handler's exception can be swallowed where Python ignores exceptions (a fork
+        # hook, a finaliser) or replaced by one raised while unwinding (a pool joining a
+        # thread it had no time to start); the signal still decides how the command ends.
+        if _received:
+            reap_workers()
+            if not isinstance(exc, Interrupted):
+                raise Interrupted(_received[0]) from exc
+        raise
     finally:
+        sys.unraisablehook = unraisable
         for signum, handler in previous.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)

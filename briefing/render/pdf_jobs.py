@@ -189,6 +189,15 @@ def _init_worker(setup: PdfSetup) -> None:
                                    setup.base_url)
 
 
+def _init_pool_worker(setup: PdfSetup) -> None:
+    """A pool worker's first act: leave Ctrl-C to the main process (see interrupt.py, whose
+    fork hooks do this already where workers are forked; this covers spawned ones)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(setup)
+
+
 def _render_in_worker(job: PdfJob) -> tuple[bytes, list[str]]:
     assert _WORKER_RENDERER is not None
     before = len(_WORKER_RENDERER.fetch_log.refused)
@@ -239,7 +248,8 @@ def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cach
         for job, cached in todo:
             store(job, cached, *_render_in_worker(job))
     else:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(setup,)) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init_pool_worker,
+                                 initargs=(setup,)) as pool:
             outputs = pool.map(_render_in_worker, [job for job, _ in todo], chunksize=1)
             for (job, cached), (data, refused) in zip(todo, outputs, strict=True):
                 store(job, cached, data, refused)
