@@ -88,3 +88,18 @@ def decode_plain(data: bytes, lang: str = "ar") -> Decoded:
             f"if it is {name}, convert it with iconv -f {name} -t utf-8; "
             "else save it as UTF-8")
     return Decoded(text, best.encoding)
+
+
+def likely_encoding(data: bytes, lang: str) -> str | None:
+    """For a message: the Arabic code page ``data`` reads right in, however short (a content
+    file is never converted, only named), or None."""
+    if lang != "ar":
+        return None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(ARABIC_CODE_PAGES)).best()
+    if best is None:
+        return None
+    # Only the letters outside ASCII: the front matter's keys are Latin, mojibake is not.
+    share, letters = arabic_share("".join(c for c in str(best) if not c.isascii()))
+    return encoding_name(best.encoding) if letters and share >= MIN_ARABIC_SHARE else None

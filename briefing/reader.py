@@ -272,10 +272,15 @@ def read_file(path: Path, folder_date: dt.date, slug: str, lang: str) -> Content
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        from .plaintext import likely_encoding
+
         line = data[: exc.start].count(b"\n") + 1
+        guess = likely_encoding(data, lang)
         raise BuildErrors([ContentError(
-            f"file is not UTF-8 (byte 0x{data[exc.start]:02x})", path, line,
-            "re-save the file as UTF-8")]) from exc
+            f"file is not UTF-8 (byte 0x{data[exc.start]:02x}"
+            + (f"; it reads as {guess})" if guess else ")"), path, line,
+            f"re-save the file as UTF-8, e.g. iconv -f {guess} -t utf-8" if guess
+            else "re-save the file as UTF-8")]) from exc
     return parse_content(text, path, folder_date, slug, lang)
 
 
