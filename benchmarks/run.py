@@ -106,7 +106,9 @@ def briefing_project(work: Path, items: list[corpus.GeneratedArticle]) -> Path:
 
 def briefing_build(root: Path, pdf: bool = False) -> Sample:
     command = [sys.executable, "-m", "briefing", "build"]
-    return measure([*command] if pdf else [*command, "--no-pdf"], root)
+    # The PDF runs empty the PDF cache only: the site is unchanged, so without --force the
+    # build would rightly say it is up to date and render nothing.
+    return measure([*command, "--force"] if pdf else [*command, "--no-pdf"], root)
 
 
 def clean(root: Path, *names: str) -> None:

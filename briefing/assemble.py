@@ -217,6 +217,17 @@ def bilingual_pdf_path(config: Config, date: dt.date) -> str | None:
     return f"{edition_path(first, date)}briefing-{date.isoformat()}-{first}-{second}.pdf"
 
 
+def articles_by_day(classified: list[ClassifiedArticle]
+                    ) -> list[tuple[dt.date, list[ClassifiedArticle]]]:
+    """The days in order, each with its articles in slug order (the order they are planned
+    and laid out in)."""
+    by_date: dict[dt.date, list[ClassifiedArticle]] = defaultdict(list)
+    for item in classified:
+        by_date[item.article.date].append(item)
+    return [(date, sorted(by_date[date], key=lambda i: i.article.slug))
+            for date in sorted(by_date)]
+
+
 #: Plans one day: (date, its articles, the editor's choices) -> DayPlan.
 DayPlanner = Callable[[dt.date, list[ClassifiedArticle], "DayChoices | None"], DayPlan]
 
@@ -226,13 +237,9 @@ def assemble(config: Config, classified: list[ClassifiedArticle], with_pdf: bool
              planner: DayPlanner = plan_day) -> SiteModel:
     """Plan each day (stories, figures, the editor's choices; ``planner`` may take the
     computed part from a cache), then lay it out per language."""
-    by_date: dict[dt.date, list[ClassifiedArticle]] = defaultdict(list)
-    for item in classified:
-        by_date[item.article.date].append(item)
-    dates = sorted(by_date)
+    days = articles_by_day(classified)
     editions = []
-    for number, date in enumerate(dates, start=1):
-        items = sorted(by_date[date], key=lambda i: i.article.slug)
+    for number, (date, items) in enumerate(days, start=1):
         plan = planner(date, items, (choices or {}).get(date))
         for lang in config.languages:
             editions.append(_edition(config, lang, date, number, items, plan, with_pdf,

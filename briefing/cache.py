@@ -24,71 +24,28 @@ is never invalidated, only left unused; a damaged entry is treated as absent.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
-import pickle
-import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .hashing import code_digest, digest
 from .model import Article, Block, ClassifiedArticle, ContentFile, Decision, Source
+from .store import ENTRY_SUFFIX, EntryStore, prune
+from .workers import POOL_MIN_ARTICLES, default_workers, map_articles
 
 if TYPE_CHECKING:
     from .day import DayChoices, DayPlan
     from .extract import Gazetteer
 
 #: Bumped when the layout or the meaning of entries changes.
-CACHE_FORMAT = "1"
-#: Files of the package that make up its "code": sources and data (weights, gazetteers).
-_CODE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".csv", ".tsv")
+CACHE_FORMAT = "2"
+#: The kinds of entries a build keeps (pruned after each complete build).
+ENTRY_KINDS = ("files", "decisions", "facts", "plan", "pages")
 
-#: Libraries whose version can change a parsed article, a page or a PDF.
-_LIBRARIES = ("pyyaml", "markdown", "jinja2", "markupsafe", "babel")
-
-_CODE_DIGEST: str | None = None
-
-
-def code_digest() -> str:
-    """Hash of the package's own files and the versions that shape its results.
-
-    Computed once per process: the code does not change under a running build. Tests
-    simulate a new code version by replacing this function.
-    """
-    global _CODE_DIGEST
-    if _CODE_DIGEST is None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        package = Path(__file__).resolve().parent
-        h = hashlib.sha256(f"python {sys.version}\0".encode())
-        for name in _LIBRARIES:
-            try:
-                h.update(f"{name} {version(name)}\0".encode())
-            except PackageNotFoundError:
-                h.update(f"{name} ?\0".encode())
-        for path in sorted(package.rglob("*")):
-            if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts \
-                    and path.is_file():
-                h.update(path.relative_to(package).as_posix().encode() + b"\0")
-                h.update(path.read_bytes())
-                h.update(b"\0")
-        _CODE_DIGEST = h.hexdigest()
-    return _CODE_DIGEST
-
-
-def digest(*parts: str | bytes) -> str:
-    """SHA-256 of the parts, each one delimited (so ("ab", "c") != ("a", "bc"))."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        h.update(f"{len(data)}:".encode())
-        h.update(data)
-    return h.hexdigest()
-
-
+__all__ = ["POOL_MIN_ARTICLES", "BuildCache", "CacheStats", "code_digest", "default_workers",
+           "digest", "map_articles", "pack", "unpack"]
 @dataclass
 class CacheStats:
     """What one build took from the cache and what it had to compute."""
@@ -128,36 +85,35 @@ class BuildCache:
 
     # -- storage ----------------------------------------------------------------------------
 
-    def _path(self, kind: str, key: str) -> Path:
-        assert self.root is not None
-        return self.root / kind / key[:2] / f"{key[2:]}.pickle"
+    def __post_init__(self) -> None:
+        self._entries = EntryStore(self.root) if self.root is not None else None
+        #: Kind -> the keys this build read or wrote (what pruning keeps).
+        self.used: dict[str, set[str]] = {}
+        #: Day plans computed ahead by :meth:`plan_days`, by key, until plan_day takes them.
+        self._planned: dict[str, object] = {}
 
     def load(self, kind: str, key: str) -> object | None:
-        if self.root is None:
+        if self._entries is None:
             return None
-        try:
-            with open(self._path(kind, key), "rb") as handle:
-                return pickle.load(handle)
-        except FileNotFoundError:
-            return None
-        except Exception:  # a damaged or foreign entry: compute the value again
-            return None
+        self.used.setdefault(kind, set()).add(key)
+        return self._entries.load(kind, key)
 
     def store(self, kind: str, key: str, value: object) -> None:
-        if self.root is None or self.read_only:
+        if self._entries is None or self.read_only:
             return
-        path = self._path(kind, key)
-        tmp: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            # A read-only or full cache slows the next build down; it never fails this one.
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        self.used.setdefault(kind, set()).add(key)
+        self._entries.store(kind, key, value)
+
+    def prune(self, kinds: Iterable[str] = ENTRY_KINDS, grace: float | None = None) -> int:
+        """Delete the entries of ``kinds`` this build did not use and no build used for
+        ``grace`` seconds (call after a complete build: they are no longer reachable from
+        the project as it is)."""
+        if self.root is None or self.read_only:
+            return 0
+        return sum(prune(self.root / kind,
+                         {f"{key[:2]}/{key[2:]}" for key in self.used.get(kind, ())},
+                         ENTRY_SUFFIX, grace)
+                   for kind in kinds)
 
     # -- parsed content files ---------------------------------------------------------------
 
@@ -239,15 +195,45 @@ class BuildCache:
         from .day import DayPlan, plan_day
         from .day.editor import apply_choices
 
-        digests = sorted(item.source_digest or "" for item in items)
-        key = (digest("plan", CACHE_FORMAT, code_digest(), date.isoformat(), *digests)
-               if all(digests) and self.root is not None else None)
-        plan = self.load("plan", key) if key else None
+        key = _plan_key(date, items)
+        plan = self._planned.pop(key, None) if key else None
+        if plan is None and key:
+            plan = self.load("plan", key)
         if not isinstance(plan, DayPlan):
             plan = plan_day(date, items)
             if key:
                 self.store("plan", key, plan)
         return apply_choices(plan, choices) if choices is not None else plan
+
+    def plan_days(self, days: Sequence[tuple[dt.date, list[ClassifiedArticle]]],
+                  workers: int | None = None) -> int:
+        """Plan, on every core, the days (each with its articles in the order
+        :meth:`plan_day` will be given them) whose plan is not in the cache, so that
+        :meth:`plan_day` finds them ready. Returns how many were planned here."""
+        from .day import DayPlan
+
+        todo: list[tuple[str, dt.date, list[ClassifiedArticle]]] = []
+        for date, items in days:
+            key = _plan_key(date, items)
+            if key is None or key in self._planned:
+                continue
+            found = self.load("plan", key)
+            if isinstance(found, DayPlan):
+                self._planned[key] = found
+            else:
+                todo.append((key, date, items))
+        workers = min(workers or default_workers(), len(todo) // POOL_MIN_DAYS)
+        if workers <= 1:
+            return 0  # few days: plan_day plans them one by one
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            plans = list(pool.map(_plan, [(d, i) for _, d, i in todo],
+                                  chunksize=max(1, len(todo) // (workers * 4))))
+        for (key, _, _), plan in zip(todo, plans, strict=True):
+            self._planned[key] = plan
+            self.store("plan", key, plan)
+        return len(todo)
 
     def per_article(self, kind: str, articles: list[Article],
                     compute: Callable[[Any], object], workers: int | None = None,
@@ -287,15 +273,22 @@ class BuildCache:
         return digest(kind, CACHE_FORMAT, code_digest(), *parts)
 
 
-def default_workers() -> int:
-    """One worker per core this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
+#: Below this many days to plan per worker, a process pool costs more than it saves.
+POOL_MIN_DAYS = 4
 
 
-#: Below this many articles to compute, a process pool costs more than it saves.
-POOL_MIN_ARTICLES = 24
+def _plan_key(date: dt.date, items: Sequence[ClassifiedArticle]) -> str | None:
+    """The cache key of a day's plan, or None when an article's inputs are unknown."""
+    digests = sorted(item.source_digest or "" for item in items)
+    if not all(digests):
+        return None
+    return digest("plan", CACHE_FORMAT, code_digest(), date.isoformat(), *digests)
+
+
+def _plan(day: tuple[dt.date, list[ClassifiedArticle]]) -> object:
+    from .day import plan_day
+
+    return plan_day(*day)
 
 
 def _extract_facts(gazetteer_file: Path | None, gazetteer_digest: str,
@@ -382,16 +375,3 @@ def unpack(value: object) -> object:
                            tuple(Block(*b) for b in blocks), overrides, lines, draft, published,
                            author)
     return tuple(Decision(*d) for d in data)
-
-
-def map_articles(compute: Callable[[Article], object], articles: list[Article],
-                 workers: int | None = None) -> list[object]:
-    """``compute`` of each article, on every core when there are many articles."""
-    workers = min(workers or default_workers(), len(articles) // POOL_MIN_ARTICLES)
-    if workers <= 1:
-        return [compute(article) for article in articles]
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunk = max(1, len(articles) // (workers * 8))
-    with ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(compute, articles, chunksize=chunk))

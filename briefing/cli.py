@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .errors import BriefingError, BuildErrors
 
 if TYPE_CHECKING:
-    from .pipeline import BuildOptions
+    from .options import BuildOptions
 
 
 def _date(value: str) -> dt.date:
@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="fail on missing or fuzzy UI translations and on paragraphs not yet "
                         "translated, machine drafts or translations needing review")
+    p.add_argument("--force", action="store_true",
+                   help="build even when nothing changed since the last build")
     p.set_defaults(run=_cmd_build)
 
     p = sub.add_parser("check", help="validate config, content and templates without writing")
@@ -261,7 +263,7 @@ def _cmd_translate(args: argparse.Namespace) -> int:
 
 
 def _build_options(args: argparse.Namespace, **extra: object) -> BuildOptions:
-    from .pipeline import BuildOptions
+    from .options import BuildOptions
 
     return BuildOptions.for_root(args.root.resolve(), content_dir=args.content,
                                  out_dir=getattr(args, "out", None),
@@ -278,12 +280,24 @@ def _count(n: int, noun: str) -> str:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .pipeline import build
+    from .uptodate import check, options_inputs
 
     options = _build_options(args, pdf=not args.no_pdf, strict_i18n=args.strict,
                              strict_translations=args.strict)
     started = time.perf_counter()
-    report = build(options)
+    # Nothing changed since the last build: say so without loading a single article.
+    inputs = options_inputs(options) if options.use_cache else None
+    unchanged = check(options, inputs) if inputs is not None and not args.force else None
+    if unchanged is not None:
+        print(f"site is up to date: {_count(unchanged.articles, 'article')} in "
+              f"{_count(unchanged.editions, 'edition')}, {unchanged.files} files in "
+              f"{options.out_dir} ({time.perf_counter() - started:.2f}s: nothing changed)")
+        for warning in unchanged.warnings:
+            print(f"warning: {_relative(warning)}")
+        return 0
+    from .pipeline import build
+
+    report = build(options, inputs)
     # Stages nest (the search index is built inside "write"): the total is the wall time.
     total = time.perf_counter() - started
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
@@ -333,6 +347,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .classify.adapt import status
 
     print(status(options.root, [item.article for item in prepared.classified]))
+    if options.use_cache and options.cache_dir.is_dir():
+        from .store import usage
+
+        used = usage(options.cache_dir)
+        print(f"cache: {used.bytes / 1e6:.1f} MB in {_count(used.files, 'file')} "
+              f"({_relative(str(options.cache_dir))}; pruned after each build, safe to delete)")
     for warning in report.warnings:
         if day is not None and re.search(r"\d{4}-\d{2}-\d{2}", warning) and \
                 day.isoformat() not in warning:

@@ -69,18 +69,22 @@ def pdf_font_faces(cache_dir: Path) -> list[FontFace]:
 def derived_font(source: Path, cache_dir: Path) -> Path:
     """The split-ligature version of ``source``, cached by content and code version."""
     from . import fontsplit
+    from .store import intact, seal
 
     key = hashlib.sha256(source.read_bytes())
     key.update(Path(fontsplit.__file__).read_bytes())
     target = cache_dir / "fonts" / f"{source.stem}-{key.hexdigest()[:16]}.ttf"
-    if not target.is_file():
+    # A derived font is used only when its seal matches it: a damaged one would silently
+    # print Arabic in a fallback font.
+    if not intact(target):
         with disk_errors(target):
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(suffix=".ttf", dir=target.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
             os.close(fd)
             try:
                 fontsplit.build(source, tmp)
                 os.replace(tmp, target)
+                seal(target)
             finally:
                 Path(tmp).unlink(missing_ok=True)
     return target

@@ -342,7 +342,7 @@ def fix_gpos(font: TTFont, parts: dict[str, list[str]], offsets: dict[str, int],
 
 def build(src: Path | str, dst: Path | str, log: Log = LOG.debug) -> None:
     """Write ``src`` with its letter ligatures split to ``dst``."""
-    font = TTFont(str(src))
+    font = TTFont(str(src), recalcTimestamp=False)  # same bytes on every build
     parts, offsets, new_glyphs = split_ligatures(font, log=log)
     order = list(font.getGlyphOrder())
     order += [g for g in new_glyphs if g not in set(order)]

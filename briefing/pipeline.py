@@ -13,13 +13,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import SiteModel, assemble
+from .assemble import SiteModel, articles_by_day, assemble
 from .cache import BuildCache, CacheStats, code_digest, digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .day import load_choices
 from .errors import BriefingError, BuildErrors
 from .fonts import font_face_css, font_faces, pdf_font_faces
 from .model import ClassifiedArticle
+from .options import BuildOptions
 from .reader import read_content
 from .render.context import LanguageTools, language_tools
 from .render.feeds import atom_feed, robots_txt, sitemap
@@ -28,47 +29,12 @@ from .render.page_cache import PageCache
 from .render.page_cache import fingerprint as page_fingerprint
 from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
 from .search import index_search
+from .store import prune, remove_folders
 from .translation import review
+from .uptodate import BuildSummary, options_inputs, record
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    root: Path
-    content_dir: Path
-    out_dir: Path
-    cache_dir: Path
-    pdf: bool = True
-    strict_i18n: bool = False
-    #: Fail on paragraphs not yet translated, machine drafts and translations needing review.
-    strict_translations: bool = False
-    #: Include articles marked ``draft: true`` (preview only).
-    drafts: bool = False
-    #: Worker processes for PDFs and classification (default: one per core).
-    workers: int | None = None
-    #: Reuse parsed and classified articles, PDFs and the search index from ``cache_dir``.
-    use_cache: bool = True
-
-    @property
-    def templates_dir(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def locale_dir(self) -> Path:
-        return self.root / "locale"
-
-    @classmethod
-    def for_root(cls, root: Path, **overrides: object) -> BuildOptions:
-        values: dict[str, object] = {
-            "root": root,
-            "content_dir": root / "content",
-            "out_dir": root / "site",
-            "cache_dir": root / ".cache" / "briefing",
-        }
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -84,6 +50,8 @@ class BuildReport:
     cache: CacheStats = field(default_factory=CacheStats)
     #: True when the search index was reused because no page changed.
     search_cached: bool = False
+    #: Days planned in a process pool before assembling (a cold build of many days).
+    days_planned_ahead: int = 0
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -103,6 +71,8 @@ class Prepared:
     model: SiteModel
     tools: dict[str, LanguageTools]
     pages: dict[str, bytes]
+    #: The cache this build read and added to (what it used is what pruning keeps).
+    cache: BuildCache
 
 
 def adapted_model(root: Path, report: BuildReport) -> tuple[str, str] | None:
@@ -167,6 +137,9 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
         model_file = adapted_model(options.root, report)
         classified = cache.classify(articles, workers=options.workers, facts=facts,
                                     salt=gazetteer, model=model_file)
+    with report.stage("plan-days"):
+        report.days_planned_ahead = cache.plan_days(articles_by_day(classified),
+                                                    workers=options.workers)
     with report.stage("assemble"):
         if with_pdf is None:
             with_pdf = options.pdf and config.pdf_enabled
@@ -189,7 +162,7 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
         for name in edition.missing_translations:
             report.warnings.append(f"missing translation: {edition.date} {name} "
                                    f"(shown in the original language with a notice)")
-    return Prepared(config, classified, model, tools, pages)
+    return Prepared(config, classified, model, tools, pages, cache)
 
 
 @contextmanager
@@ -221,13 +194,17 @@ def check(options: BuildOptions) -> tuple[Prepared, BuildReport]:
     return prepared, report
 
 
-def build(options: BuildOptions) -> BuildReport:
-    """Build the whole site; raise BriefingError/BuildErrors without touching the output."""
+def build(options: BuildOptions, inputs: str | None = None) -> BuildReport:
+    """Build the whole site; raise BriefingError/BuildErrors without touching the output.
+    ``inputs`` is :func:`briefing.uptodate.options_inputs` if the caller took it already
+    (it must be taken before anything is read)."""
+    if inputs is None and options.use_cache:
+        inputs = options_inputs(options)
     with paused_cyclic_gc():
-        return _build(options)
+        return _build(options, inputs)
 
 
-def _build(options: BuildOptions) -> BuildReport:
+def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
     report = BuildReport()
     # Refuse a foreign output folder before doing any work.
     check_output_dir(options.out_dir.resolve())
@@ -258,7 +235,24 @@ def _build(options: BuildOptions) -> BuildReport:
             writer.abort()
             raise
         report.files = dict(writer.written)
+    if options.use_cache:
+        with report.stage("prune-cache"):
+            prune_cache(options, prepared.cache, pdfs)
+    if inputs is not None:
+        # The stamp the next build's no-op check compares with (see uptodate.py).
+        record(options.cache_dir, options.out_dir.resolve(), inputs,
+               BuildSummary(report.articles, report.editions, len(report.files),
+                            tuple(report.warnings)))
     return report
+
+
+def prune_cache(options: BuildOptions, cache: BuildCache, pdfs: dict[str, Path]) -> None:
+    """Drop what the build that just completed no longer reaches: entries it did not use,
+    PDFs it did not publish (when it made PDFs), compiled templates of other code versions."""
+    cache.prune()
+    if pdfs:
+        prune(options.cache_dir / "pdf", {p.stem for p in pdfs.values()}, ".pdf")
+    remove_folders(options.cache_dir / "jinja", [code_digest()[:16]])
 
 
 def render_site(model: SiteModel, tools: dict[str, LanguageTools],

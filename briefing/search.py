@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import default_workers, digest
+from .store import FOLDER_SEAL, folder_intact, seal_folder
 
 ENTRY = "pagefind-entry.json"
 BODY_MARK = b"data-pagefind-body"
@@ -430,10 +431,11 @@ def _from_cache(bundles: list[Bundle], keys: Mapping[Bundle, str], cache_dir: Pa
         return found
     for n, bundle in enumerate(bundles):
         stored = cache_dir / keys[bundle]
-        if not (stored / ENTRY).is_file():
+        # Only a bundle whose every file matches its seal is reused (never garbage as index).
+        if not (stored / ENTRY).is_file() or not folder_intact(stored):
             continue
         copy = tmp / str(n)
-        skip = _skip_root_ui(stored) if bundle.month is not None else None
+        skip = _skip_root_ui(stored, bundle.month is not None)
         try:
             shutil.copytree(stored, copy, ignore=skip)
             os.utime(stored)
@@ -459,10 +461,13 @@ def _ui_files(bundle: Path) -> Iterator[Path]:
     return (path for path in bundle.iterdir() if path.is_file() and _UI_FILE.fullmatch(path.name))
 
 
-def _skip_root_ui(root: Path) -> Callable[[str, list[str]], list[str]]:
-    """A ``copytree`` filter leaving out the UI files at the root of a bundle."""
+def _skip_root_ui(root: Path, ui: bool) -> Callable[[str, list[str]], list[str]]:
+    """A ``copytree`` filter leaving out the cache's seal and, when ``ui``, the UI files at
+    the root of a bundle."""
     def skip(folder: str, names: list[str]) -> list[str]:
-        return [n for n in names if _UI_FILE.fullmatch(n)] if Path(folder) == root else []
+        if Path(folder) != root:
+            return []
+        return [n for n in names if n == FOLDER_SEAL or (ui and _UI_FILE.fullmatch(n))]
     return skip
 
 
@@ -481,6 +486,7 @@ def _store(bundle: Path, cache_dir: Path, key: str) -> None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
         shutil.copytree(bundle, tmp / "bundle")
+        seal_folder(tmp / "bundle")
         with contextlib.suppress(OSError):  # another build stored the same bundle first
             os.rename(tmp / "bundle", cache_dir / key)
         shutil.rmtree(tmp, ignore_errors=True)

@@ -46,6 +46,14 @@ DAYS = {
          "ant-FR-middleEast-214-20180406", "ant-CN-middleEast-463-20180403",
          "ant-FR-middleEast-199-20180404"),
         gold="tests/days/2018-04-ghouta"),
+    # The week of the Western strikes, 11-16 April 2018: Sky News, CNN, France 24. Annotated
+    # by hand as a check of the story grouping after its rules were set on the two days above.
+    "strikes": CorpusDay(
+        "strikes", dt.date(2018, 4, 16),
+        ("ant-SK-middleEast-950-20180411", "ant-SK-middleEast-989-20180412",
+         "ant-CN-middleEast-600-20180413", "ant-FR-middleEast-287-20180415",
+         "ant-SK-middleEast-1062-20180416", "ant-FR-middleEast-300-20180416"),
+        gold="tests/days/2018-04-strikes"),
 }
 
 _OUTLET = re.compile(r"\s*\((?:Arabic|عربي)\)\s*$")

@@ -10,6 +10,7 @@ classifies no article. No timing is asserted here (see benchmarks/ for that).
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -172,11 +173,11 @@ def test_damaged_entries_are_recomputed(site: Path, shared_cache: Path) -> None:
     local = site / ".cache-local"
     rebuild(site, local, pdf=False)
     entries = [entry for kind in ("files", "decisions", "facts")
-               for entry in sorted((local / kind).rglob("*.pickle"))]
+               for entry in sorted((local / kind).rglob("*.entry"))]
     assert len(entries) == 4
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:10])
-    pages = list((local / "pages").rglob("*.pickle"))
+    pages = list((local / "pages").rglob("*.entry"))
     pages[0].write_bytes(b"not a pickle")
     report = rebuild(site, local, pdf=False)
     assert report.cache == CacheStats(files_cached=0, files_parsed=2, articles_cached=0,
@@ -239,3 +240,23 @@ def test_adapted_classifier_reclassifies_and_is_keyed(site: Path, shared_cache: 
     assert (site / adapt.ADAPTED_FILE).is_file()
     assert rebuild(site, shared_cache).cache.articles_classified == 1   # adapted model
     assert rebuild(site, shared_cache).cache.articles_classified == 0
+
+
+def test_days_planned_on_every_core_give_the_same_site(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build plans its days in a process pool (cache.plan_days); the site is the one
+    planning day by day makes."""
+    import briefing.cache
+    from benchmarks import corpus
+
+    sites = []
+    for workers in (1, 2):
+        root = copy_project(tmp_path / f"w{workers}")
+        shutil.rmtree(root / "content")
+        corpus.write_briefing(corpus.generate_articles(24, 6), root / "content")
+        monkeypatch.setattr(briefing.cache, "POOL_MIN_DAYS", 1)
+        report = build(BuildOptions.for_root(root, pdf=False, workers=workers))
+        assert report.editions == 12
+        assert report.days_planned_ahead == (6 if workers == 2 else 0)
+        sites.append(digests(root / "site"))
+    assert sites[0] == sites[1]

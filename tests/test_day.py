@@ -1,6 +1,7 @@
-"""The briefing layer on real multi-outlet days built from the corpus (the Douma week and
-Eastern Ghouta/Afrin, imported as a desk would): stories across outlets, one tile per
-quantity, the editor's _day.yaml, and a briefing that keeps to its length."""
+"""The briefing layer on real multi-outlet days built from the corpus (the Douma week,
+Eastern Ghouta/Afrin and the week of the Western strikes, imported as a desk would): stories
+across outlets, one tile per quantity, the editor's _day.yaml, and a briefing that keeps to
+its length."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from briefing.day import ParagraphRef, load_choices, plan_day
 from briefing.day.command import day_plan
 from briefing.day.digest import digest_json
 from briefing.day.evaluate import evaluate_day, pair_score
+from briefing.day.model import DayParagraph
 from briefing.errors import BuildErrors
 from briefing.pipeline import BuildOptions, build
 
@@ -45,6 +47,11 @@ def ghouta(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+def strikes(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
+    return _project(tmp_path_factory.mktemp("strikes"), corpus, DAYS["strikes"])
+
+
+@pytest.fixture(scope="module")
 def douma_site(douma: Path) -> Path:
     build(BuildOptions.for_root(douma))
     return douma / "site"
@@ -66,10 +73,12 @@ def test_pair_score_counts_pairs() -> None:
 
 
 @pytest.mark.parametrize("name, stories, figures", [
-    # Floors at the level measured on the two development days (douma 0.523 / 0.767,
-    # ghouta 0.448 / 0.383); the targets are 0.70 and 0.85.
-    ("douma", 0.50, 0.72),
-    ("ghouta", 0.42, 0.35),
+    # Floors at the level measured on the two development days (douma 0.667 / 0.795,
+    # ghouta 0.515 / 0.596) and on the check day annotated after the rules were set
+    # (strikes 0.294 / 0.400, its figures only 2 pairs); the targets are 0.70 and 0.85.
+    ("douma", 0.64, 0.77),
+    ("ghouta", 0.49, 0.57),
+    ("strikes", 0.27, 0.35),
 ])
 def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest,
                                                   corpus: Path, name: str, stories: float,
@@ -261,3 +270,93 @@ def test_figure_source_is_read_from_the_sentence_stating_it(ghouta: Path) -> Non
                 if m["article"] == "fr-107" and m["value"] == 700]
     assert mentions and {m["source"] for m in mentions} == {"Syrian Observatory for Human Rights"}
     assert {m["qualifier"] for m in mentions} == {"more than"}
+
+
+def test_one_toll_and_one_population_across_outlets(ghouta: Path) -> None:
+    """The Ghouta toll since 18 February (France 24's 700 civilians, BBC's 915 and 900, MSF's
+    1,000) is one group although the Observatory "based in London" names a city, and
+    "thousands of civilians" in Idlib (CNN) is a vague amount, in no group; the 400,000
+    besieged "since 2013" (BBC "من 2013", France 24 "منذ العام 2013") are one quantity."""
+    data = _digest(ghouta, DAYS["ghouta"])
+    toll = [g for g in data["figures"] if any(m["article"] == "fr-107" and m["value"] == 700
+                                             for m in g["mentions"])]
+    assert len(toll) == 1 and {m["value"] for m in toll[0]["mentions"]} >= {700, 900, 915, 1000}
+    assert not any(m["article"] == "cn-463" for g in data["figures"] for m in g["mentions"]
+                   if m["as_written"].startswith(("آلاف", "وآلاف")))
+    besieged = [g for g in data["figures"] if any(m["value"] == 400000 for m in g["mentions"])]
+    assert len(besieged) == 1
+    assert {m["article"] for m in besieged[0]["mentions"]} == {"bb-161", "bb-174", "fr-107"}
+
+
+def test_years_since_and_bases_are_not_the_news() -> None:
+    from briefing.day.paragraphs import only_as_base, years_in
+    assert years_in("وحصارها من قبل القوات الحكومية من 2013.") == frozenset()
+    assert years_in("منذ العام 2013") == frozenset()
+    assert years_in("من 2011 إلى 2015") == {2011, 2015}
+    assert years_in("في أبريل/نيسان 2017") == {2017}
+    assert only_as_base(("لندن",), "المرصد السوري لحقوق الإنسان، ومقره لندن، إن 915")
+    assert not only_as_base(("لندن",), "وقال متحدث في لندن إن")
+    assert not only_as_base(("لندن",), "المرصد، ومقره لندن، قال إن اجتماعا في لندن")
+
+
+def test_a_thread_s_stages_days_apart_are_two_stories(douma: Path) -> None:
+    """France 24's 10 April veto ("الثلاثاء") and its 14 April report of Russia's failed draft
+    ("فشلت موسكو السبت...", the following paragraphs carrying that Saturday on) tell two
+    stages of one Council thread: no story holds both."""
+    data = _digest(douma, DAYS["douma"])
+    for story in data["stories"]:
+        assert not {"fr-254", "fr-295"} <= {p["article"] for p in story["paragraphs"]}
+
+
+def test_event_days_carry_on_through_an_article() -> None:
+    from briefing.day.paragraphs import event_days
+
+    def para(number: int, dates: frozenset[dt.date]) -> DayParagraph:
+        return DayParagraph(ref=ParagraphRef("a", number), text="", section="un", score=1.0,
+                            position=number - 1, outlet="X",
+                            published=dt.datetime(2018, 4, 15, 9, 0), words=frozenset(),
+                            names=frozenset(), places=frozenset(), speakers=frozenset(),
+                            figures=(), dates=dates)
+    saturday = frozenset({dt.date(2018, 4, 14)})
+    days = event_days([para(1, frozenset()), para(2, saturday), para(3, frozenset())])
+    assert days == [frozenset({dt.date(2018, 4, 15)}), saturday, saturday]
+
+
+def test_a_week_apart_is_another_stage(douma: Path) -> None:
+    """The OPCW gathering information on 9 April (BBC) and its team kept out of Douma on 16
+    April (France 24's lede) are two events of one thread, not one story."""
+    data = _digest(douma, DAYS["douma"])
+    for story in data["stories"]:
+        refs = {(p["article"], p["paragraph"]) for p in story["paragraphs"]}
+        assert not ({("fr-300", 1)} <= refs and any(a == "bb-318" for a, _ in refs))
+
+
+def test_the_start_of_a_period_is_not_the_day_of_the_news() -> None:
+    from briefing.day.paragraphs import event_dates
+    published = dt.datetime(2018, 3, 5, 12, 0)
+    # France 24, 5 March: "for the first time since the escalation began on 18 February..."
+    assert event_dates("لأول مرة منذ بدء التصعيد العسكري على الغوطة الشرقية في 18 فبراير، "
+                       "دخلت قافلة مساعدات", published) == frozenset()
+    assert event_dates("منذ 18 فبراير، دخلت القافلة يوم الاثنين", published) == {
+        dt.date(2018, 3, 5)}
+    assert event_dates("وفي 18 فبراير بدأ التصعيد", published) == {dt.date(2018, 2, 18)}
+
+
+def test_counts_of_things_a_week_apart_are_two_quantities(douma: Path) -> None:
+    """The 8 missiles of the raid on the T4 base (BBC, 9 April) are not the 8 British Storm
+    Shadows of the strikes of 14 April (France 24)."""
+    data = _digest(douma, DAYS["douma"])
+    for group in data["figures"]:
+        articles = {m["article"] for m in group["mentions"] if m["value"] == 8}
+        assert not {"bb-318", "fr-285"} <= articles, group["mentions"]
+
+
+def test_one_loosely_linked_paragraph_makes_no_story_across_outlets(strikes: Path) -> None:
+    """Le Drian's interview (France 24, 15 April) is told by France 24 alone: the White House
+    spokeswoman's words on the same Sunday (Sky News) share its section and day, not its
+    words, and do not make it a story of two outlets."""
+    data = _digest(strikes, DAYS["strikes"])
+    for story in data["stories"]:
+        refs = {(p["article"], p["paragraph"]) for p in story["paragraphs"]}
+        if ("fr-287", 1) in refs:
+            assert {a for a, _ in refs} == {"fr-287"}, sorted(refs)

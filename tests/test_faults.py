@@ -44,6 +44,37 @@ def fail_writes(monkeypatch: pytest.MonkeyPatch, where: str, code: int, after: i
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
 
 
+class _FailingFile:
+    """An open file whose writes fail as on a full disk (the cache writes through
+    ``os.fdopen``, see briefing/atomic.py)."""
+
+    def __init__(self, handle: object, code: int) -> None:
+        self.handle = handle
+        self.code = code
+
+    def __enter__(self) -> _FailingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()  # type: ignore[attr-defined]
+
+    def write(self, data: bytes) -> int:
+        raise OSError(self.code, os.strerror(self.code))
+
+
+def fail_file_writes(monkeypatch: pytest.MonkeyPatch, where: str, code: int) -> None:
+    """Files opened with ``os.fdopen`` under a path containing ``where`` fail to write."""
+    original = os.fdopen
+
+    def fdopen(fd: int, *args: object, **kwargs: object) -> object:
+        handle = original(fd, *args, **kwargs)  # type: ignore[call-overload]
+        if where in os.readlink(f"/proc/self/fd/{fd}"):
+            return _FailingFile(handle, code)
+        return handle
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+
+
 @pytest.mark.parametrize(("code", "what", "hint"), DISK_FAULTS)
 def test_disk_fault_while_writing_the_site(project: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str], code: int,
@@ -52,7 +83,7 @@ def test_disk_fault_while_writing_the_site(project: Path, monkeypatch: pytest.Mo
     before = tree_digest(project / "site")
     monkeypatch.chdir(project)
     fail_writes(monkeypatch, ".site.building-", code, after=5)
-    assert main(["build", "--no-pdf"]) == 1
+    assert main(["build", "--no-pdf", "--force"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "internal error" not in err, err
     first, summary = err.splitlines()
@@ -62,6 +93,7 @@ def test_disk_fault_while_writing_the_site(project: Path, monkeypatch: pytest.Mo
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site.")]
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux /proc")
 def test_full_disk_in_the_pdf_cache(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The PDF cache holds the copy the site gets: a full disk there fails the build naming
     the cache file, and leaves no half-written file in the cache. (WeasyPrint is replaced by
@@ -74,7 +106,7 @@ def test_full_disk_in_the_pdf_cache(project: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(pdf_jobs, "_init_worker", lambda setup: None)
     monkeypatch.setattr(pdf_jobs, "_render_in_worker", lambda job: (b"%PDF-1.7 stub", []))
     cache = project / ".cache" / "briefing"
-    fail_writes(monkeypatch, str(cache / "pdf"), errno.ENOSPC)
+    fail_file_writes(monkeypatch, str(cache / "pdf"), errno.ENOSPC)
     with pytest.raises(DiskError) as caught:
         build(BuildOptions.for_root(project, pdf=True, workers=1))
     error = caught.value

@@ -20,13 +20,14 @@ headline tiles.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, replace
 
 from ..extract.model import PEOPLE, Figure
 from .model import DayParagraph, FigureGroup, Mention, ParagraphRef
-from .paragraphs import content_words
+from .paragraphs import WEEK_APART, content_words, event_days
 
 #: Counted nouns that name the same measure (``Figure.what_en`` -> measure).
 _MEASURES = {
@@ -52,6 +53,8 @@ _CAUSE_WORDS = {cause: content_words(words) for cause, words in _CAUSES.items()}
 MAX_SPREAD = 5.0
 #: "27500 ألف": digits that already count thousands, multiplied by a thousand again.
 _THOUSANDS_OF_THOUSANDS = re.compile(r"(\d[\d,.٬]*)\s*(?:ألف|الف|آلاف)")
+#: "وآلاف المدنيين", "عشرات القتلى": a vague amount, not a count (no tile, no group).
+_VAGUE = re.compile(r"^[وب]?(?:آلاف|الآلاف|مئات|المئات|عشرات|العشرات|ملايين)\s")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class _Context:
     places: frozenset[str]
     causes: frozenset[str]
     years: frozenset[int]
+    #: The days the paragraph's events happened on (see ``event_days``).
+    days: frozenset[dt.date] = frozenset()
 
 
 def measure(figure: Figure) -> tuple[str, str]:
@@ -69,6 +74,12 @@ def measure(figure: Figure) -> tuple[str, str]:
             noun = noun[: -len(figure.event) - 1]  # "people killed": the event is compared apart
         noun = _MEASURES.get(noun, noun)
     return figure.kind, noun
+
+
+def vague(figure: Figure) -> bool:
+    """Written as "thousands" or "dozens" of something, with no number: not a quantity."""
+    text = figure.text.strip()
+    return bool(_VAGUE.match(text)) and not any(c.isdigit() for c in text.translate(_DIGITS))
 
 
 def implausible(figure: Figure) -> int | None:
@@ -90,12 +101,13 @@ def _contexts(paragraphs: dict[ParagraphRef, DayParagraph]) -> dict[ParagraphRef
     the same article) and background years (years other than the article's)."""
     out: dict[ParagraphRef, _Context] = {}
     previous: dict[str, frozenset[str]] = {}
+    days = dict(zip(paragraphs, event_days(list(paragraphs.values())), strict=True))
     for ref, paragraph in paragraphs.items():  # slug order, then paragraph order
         causes = frozenset(c for c, words in _CAUSE_WORDS.items() if words & paragraph.words)
         causes = causes or previous.get(ref.slug, frozenset())
         previous[ref.slug] = causes
         current = {paragraph.published.year} if paragraph.published else set()
-        out[ref] = _Context(paragraph.places, causes, paragraph.years - current)
+        out[ref] = _Context(paragraph.places, causes, paragraph.years - current, days[ref])
     return out
 
 
@@ -120,8 +132,11 @@ def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
         return False
     if a.figure.kind != PEOPLE:
         # Counts of things (missiles, sites, votes): the same value of the same thing (the
-        # places named beside them are who fired or where from, not what was counted).
-        return a.value == b.value
+        # places named beside them are who fired or where from, not what was counted), in
+        # reports less than a week apart (8 missiles of an Israeli raid are not 8 of the
+        # Western strikes six days later).
+        return a.value == b.value and not (ca.days and cb.days and min(
+            abs((x - y).days) for x in ca.days for y in cb.days) >= WEEK_APART)
     if ca.causes and cb.causes and not ca.causes & cb.causes:
         return False
     # Places alone are weak evidence ("a monitor based in London", "a union based in the US"):
@@ -144,6 +159,8 @@ def group_figures(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[FigureG
         for figure in paragraph.figures:
             if figure.kind == "duration":
                 continue  # how long something lasted is not a quantity of the news
+            if vague(figure):
+                continue
             written = implausible(figure)
             if written is not None:
                 figure = _as_written(figure, written)

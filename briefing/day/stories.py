@@ -8,8 +8,9 @@ them:
   stems match "الضربات"/"ضربات"/"الضربة" where whole words would not);
 - near-identical text (a wire story two outlets both print) by ``rapidfuzz``;
 - the same figure (value and counted noun) stated in both, the same words quoted;
-- the days their events happened on ("الثلاثاء" read against each article's publication):
-  two reports of different days are different stages of a thread, not one story;
+- the days their events happened on ("الثلاثاء" read against each article's publication,
+  carried on through the article's next paragraphs): reports of days far apart are
+  different stages of a thread, not one story;
 - the classifier's section, and, inside one article, being next to each other (an article
   tells one event over several paragraphs) unless the next paragraph turns to other actors.
 
@@ -30,6 +31,7 @@ from rapidfuzz import fuzz
 
 from ..classify.normalize import FUNCTION_WORDS, light_stem, tokens
 from .model import DayParagraph, ParagraphRef, Story
+from .paragraphs import WEEK_APART, event_days
 
 GRAM = 4
 #: Average similarity two groups need to be merged.
@@ -40,15 +42,20 @@ SAME_DAY = 0.1
 #: Next to each other in one article.
 NEIGHBOURS = 0.3
 SAME_FIGURE = 0.1
-#: Reports whose events lie this many days apart (a paragraph without a date of its own
-#: stands for its article's publication day) are different stages of a thread.
-APART_DAYS = 5
-APART = 0.2
+#: Reports whose events lie this many days apart are different stages of a thread. A
+#: paragraph without a date of its own tells of the last day its article named before it
+#: ("فشلت موسكو السبت..." then "وصوتت ثماني دول..."), else of its publication day.
+APART_DAYS = 4
+APART = 0.1
+#: ... and a week apart (the OPCW's first statement and its team blocked a week later), more so.
+FAR_APART_DAYS = WEEK_APART
 #: The same words quoted (a statement two outlets both carry), at least this long.
 SAME_QUOTE = 0.3
 QUOTE_CHARS = 20
 #: rapidfuzz ratio (0-100) above which two paragraphs are the same text.
 SAME_TEXT = 90.0
+#: Word cosine an article's only paragraph in a story needs with some other version.
+BRIDGE = 0.35
 
 
 def _grams(paragraph: DayParagraph) -> Counter[str]:
@@ -103,12 +110,14 @@ def _same_quote(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
                for x in ours for y in theirs)
 
 
-def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]:
-    """Pairwise similarity (i < j) of the paragraphs, for every pair with any evidence."""
-    sims = _cosines(_vectors(paragraphs))
+def similarities(paragraphs: list[DayParagraph],
+                 cosines: dict[tuple[int, int], float] | None = None
+                 ) -> dict[tuple[int, int], float]:
+    """Pairwise similarity (i < j) of the paragraphs, for every pair with any evidence
+    (``cosines``: their words' cosines, when already computed)."""
+    sims = dict(cosines) if cosines is not None else _cosines(_vectors(paragraphs))
     figures = [{(f.value, f.what_en) for f in p.figures} for p in paragraphs]
-    when = [p.dates or (frozenset({p.published.date()}) if p.published else frozenset())
-            for p in paragraphs]
+    when = event_days(paragraphs)
     n = len(paragraphs)
     for i in range(n):
         a = paragraphs[i]
@@ -121,9 +130,9 @@ def similarities(paragraphs: list[DayParagraph]) -> dict[tuple[int, int], float]
             else:
                 if a.dates and b.dates:
                     score += SAME_DAY if a.dates & b.dates else -SAME_DAY
-                if when[i] and when[j] and min(abs((x - y).days) for x in when[i]
-                                               for y in when[j]) >= APART_DAYS:
-                    score -= APART
+                if when[i] and when[j]:
+                    days = min(abs((x - y).days) for x in when[i] for y in when[j])
+                    score -= APART * ((days >= APART_DAYS) + (days >= FAR_APART_DAYS))
                 if figures[i] & figures[j]:
                     score += SAME_FIGURE
                 if (a.quotes and b.quotes and score > THRESHOLD / 2
@@ -198,15 +207,41 @@ def make_stories(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[Story, .
     """Stories of the day: clusters across articles and every other paragraph alone,
     ordered by news value."""
     items = list(paragraphs.values())
-    groups = cluster(len(items), similarities(items))
+    cosines = _cosines(_vectors(items))
+    groups = cluster(len(items), similarities(items, cosines))
     stories: list[list[DayParagraph]] = []
     for group in groups:
+        group, left = _without_weak_bridges(items, group, cosines)
         found = [items[i] for i in group]
         if len({p.ref.slug for p in found}) >= 2:
             stories.append(found)
         else:
             stories.extend([p] for p in found)
+        stories.extend([items[i]] for i in left)
     return order_stories(stories)
+
+
+def _without_weak_bridges(items: list[DayParagraph], group: list[int],
+                          cosines: dict[tuple[int, int], float]
+                          ) -> tuple[list[int], list[int]]:
+    """(kept, left alone): an article that tells the story in one paragraph stays in it only
+    when that paragraph says it in the words of another version (or quotes the same words).
+    Joined on weaker evidence (the section, the day, a name), one paragraph would make
+    another article's whole run a story across outlets."""
+    per_article = Counter(items[i].ref.slug for i in group)
+    if len(per_article) < 2:
+        return group, []
+    kept: list[int] = []
+    left: list[int] = []
+    for i in group:
+        if per_article[items[i].ref.slug] == 1 and not any(
+                cosines.get((min(i, j), max(i, j)), 0.0) >= BRIDGE
+                or _same_quote(items[i].quotes, items[j].quotes)
+                for j in group if j != i):
+            left.append(i)
+        else:
+            kept.append(i)
+    return kept, left
 
 
 def order_stories(groups: Iterable[list[DayParagraph]]) -> tuple[Story, ...]:

@@ -18,6 +18,23 @@ from ..confine import escapes
 from ..errors import TemplateError
 from ..i18n import EVENT_LABELS, SECTION_TITLES, LocaleFormatter
 from ..markup import isolate_ltr
+from ..store import EntryStore
+
+
+class CheckedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept as cache entries (briefing/store.py): Jinja's bytecode is
+    code that runs, so it is loaded only from an intact entry written for this template."""
+
+    def __init__(self, folder: Path) -> None:
+        self.entries = EntryStore(folder)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.entries.load_bytes("jinja", bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.entries.store_bytes("jinja", bucket.key, bucket.bytecode_to_string())
 
 
 def make_env(templates_dir: Path, translations: Translations,
@@ -36,7 +53,7 @@ def make_env(templates_dir: Path, translations: Translations,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=(jinja2.FileSystemBytecodeCache(str(_mkdir(bytecode_dir)))
+        bytecode_cache=(CheckedBytecodeCache(_mkdir(bytecode_dir))
                         if bytecode_dir is not None else None),
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -20,10 +19,12 @@ from pathlib import Path
 
 from .. import cache
 from ..assemble import Edition, SiteModel
+from ..atomic import write_atomic
 from ..cache import default_workers
 from ..config import Config
 from ..errors import disk_errors
 from ..fonts import FontFace, font_face_css
+from ..store import intact, seal, touch
 from .context import LanguageTools
 from .jinja import render_template
 from .pdf import PdfJob
@@ -216,7 +217,9 @@ def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cach
     for job in jobs:
         cached = cache_dir / f"{cache_key(setup, faces, job, assets)}.pdf"
         result.files[job.output] = cached
-        if lookup and cached.is_file():
+        # A cached PDF is used only when its seal matches it (a damaged one is rendered again).
+        if lookup and intact(cached):
+            touch(cached)
             result.cached += 1
         else:
             todo.append((job, cached))
@@ -230,16 +233,11 @@ def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cach
     def store(job: PdfJob, cached: Path, data: bytes, refused: list[str]) -> None:
         result.rendered += 1
         result.warnings.extend(refused)
-        tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-        try:
-            # The cache holds the only copy the writer copies into the site: a full disk
-            # here fails the build, naming the cache file.
-            with disk_errors(cached):
-                tmp.write_bytes(data)
-                os.replace(tmp, cached)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        # The cache holds the only copy the writer copies into the site: a full disk here
+        # fails the build, naming the cache file.
+        with disk_errors(cached):
+            write_atomic(cached, data)
+            seal(cached)
         if progress:
             progress(job.output)
 
