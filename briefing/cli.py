@@ -179,8 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
         logging.getLogger("fontTools").setLevel(logging.ERROR)
     run: Callable[[argparse.Namespace], int] = args.run
+    from .interrupt import Interrupted, handling_signals
+
     try:
-        return run(args)
+        with handling_signals():
+            return run(args)
     except (BuildErrors, BriefingError) as exc:
         if args.debug:
             raise
@@ -190,9 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(error.format(base), file=sys.stderr)
         print(f"{len(errors)} error(s); nothing was written.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted; nothing was written.", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # One line, whichever stage was running: the workers were stopped, the writer
+        # removed its staging folder and the previous site/ is as it was.
+        what = exc.what if isinstance(exc, Interrupted) else "interrupted"
+        done = "; nothing was written" if args.command in ("build", "check", "train") else ""
+        print(f"{what}{done}.", file=sys.stderr)
+        return exc.exit_code if isinstance(exc, Interrupted) else 130
     except BrokenPipeError:
         # Output piped into a pager or `head` that stopped reading: not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -201,6 +208,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: say so, without a wall of traceback
         if args.debug:
             raise
+        from .errors import disk_error
+
+        disk = disk_error(exc)
+        if disk is not None:  # a full or failing disk where no writer named the file
+            print(disk.format(Path.cwd()), file=sys.stderr)
+            return 1
         print(f"error: internal error: {type(exc).__name__}: {exc} "
               "(rerun with --debug for the traceback, and please report it)", file=sys.stderr)
         return 2
@@ -222,6 +235,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
                        else "no source (add source: to the front matter)")
         print(f"wrote {result.path}: {', '.join(details)}")
         print(f"  title: {result.title}")
+        if result.encoding:
+            from .plaintext import encoding_name
+
+            print(f"  read as {encoding_name(result.encoding)} (the file is not UTF-8; "
+                  "the content file is)")
         if result.backup:
             print(f"  the previous file was kept as {result.backup}")
         for block in result.dropped:

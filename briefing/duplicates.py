@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import yaml
 
+from .confine import escapes
 from .reader import parse_body
 from .yamlutil import load_with_lines
 
@@ -58,8 +59,8 @@ class ContentIndex:
         if not content_dir.is_dir():
             return index
         for path in sorted(content_dir.glob(f"*/*.{lang}.md")):
-            if path.name.startswith("."):
-                continue
+            if path.name.startswith(".") or escapes(path, content_dir) is not None:
+                continue  # a link out of the content folder is never read (check reports it)
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

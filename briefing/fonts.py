@@ -21,6 +21,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .errors import disk_errors
+
 
 @dataclass(frozen=True)
 class FontFace:
@@ -76,15 +78,16 @@ def derived_font(source: Path, cache_dir: Path) -> Path:
     # A derived font is used only when its seal matches it: a damaged one would silently
     # print Arabic in a fallback font.
     if not intact(target):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        try:
-            fontsplit.build(source, tmp)
-            os.replace(tmp, target)
-            seal(target)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        with disk_errors(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
+            os.close(fd)
+            try:
+                fontsplit.build(source, tmp)
+                os.replace(tmp, target)
+                seal(target)
+            finally:
+                Path(tmp).unlink(missing_ok=True)
     return target
 
 

@@ -26,10 +26,12 @@ import yaml
 
 from .classify.kinds import mark_noise
 from .duplicates import ContentIndex
-from .errors import BriefingError, ContentError
+from .errors import BriefingError, ContentError, disk_errors
 from .model import Block
+from .plaintext import Decoded, EncodingRefused, decode_plain
 from .rawtext import parse_raw
 from .reader import MAX_FILE_BYTES, SLUG_RE
+from .text.controls import clean_text
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]{}])")
 _MD_BLOCK_START = re.compile(r"^(#|>|[-+*] |\d+[.)] )")
@@ -57,6 +59,8 @@ class Incoming:
     url: str | None = None
     #: Feed items already imported are skipped quietly, not refused.
     from_feed: bool = False
+    #: The legacy encoding a plain-text file was read in (None: UTF-8 or a page's own).
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class ImportResult:
     published: dt.date | dt.datetime | None = None
     source_name: str | None = None
     source_url: str | None = None
+    #: The legacy encoding the source was read in, when it was not UTF-8.
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,13 +111,22 @@ def slug_from(name: str) -> str:
     return slug[:60].strip("-") or "article"
 
 
-def read_raw(path: Path) -> str:
+def read_raw(path: Path, lang: str = "ar") -> str:
+    """A plain-text article: UTF-8, or Arabic in a legacy code page (see plaintext.py)."""
+    return read_plain(path, lang).text
+
+
+def read_plain(path: Path, lang: str = "ar") -> Decoded:
     data = _read_bytes(path)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentError(f"file is not UTF-8 (byte 0x{data[exc.start]:02x})", path,
-                           data[: exc.start].count(b"\n") + 1, "convert it to UTF-8") from exc
+        return decode_plain(data, lang)
+    except EncodingRefused as exc:
+        line = None
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line = data[: bad.start].count(b"\n") + 1
+        raise ContentError(exc.message, path, line, exc.hint) from None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -161,7 +176,8 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def gather(sources: Sequence[str], report: ImportReport) -> Iterator[Incoming]:
+def gather(sources: Sequence[str], report: ImportReport, lang: str = "ar"
+           ) -> Iterator[Incoming]:
     """The articles in ``sources`` (files, folders, addresses), in order. A source that
     cannot be read is reported and the others go on."""
     for source in sources:
@@ -180,16 +196,16 @@ def gather(sources: Sequence[str], report: ImportReport) -> Iterator[Incoming]:
                                        "it should hold .txt, .html or feed (.xml) files")
                 for file in files:
                     try:
-                        yield from _from_file(file)
+                        yield from _from_file(file, lang)
                     except BriefingError as exc:
                         report.errors.append(exc)
                 continue
-            yield from _from_file(path)
+            yield from _from_file(path, lang)
         except BriefingError as exc:
             report.errors.append(exc)
 
 
-def _from_file(path: Path) -> Iterator[Incoming]:
+def _from_file(path: Path, lang: str = "ar") -> Iterator[Incoming]:
     from .newsfeed import looks_like_feed
     from .webpage import looks_like_markup
 
@@ -199,8 +215,9 @@ def _from_file(path: Path) -> Iterator[Incoming]:
     elif looks_like_markup(data):
         yield _from_page(data, str(path), path.stem)
     else:
-        text = read_raw(path)
-        yield Incoming(origin=str(path), name=path.stem, blocks=tuple(parse_raw(text)))
+        decoded = read_plain(path, lang)
+        yield Incoming(origin=str(path), name=path.stem, blocks=tuple(parse_raw(decoded.text)),
+                       encoding=None if decoded.encoding == "utf-8" else decoded.encoding)
 
 
 def _from_page(data: bytes, origin: str, name: str, declared: str | None = None,
@@ -256,7 +273,7 @@ def clean_blocks(blocks: Sequence[Block]) -> tuple[list[Block], tuple[Block, ...
     out; subheading markers ("* ", "**") off; a subheading left with no paragraph goes."""
     tidy = []
     for block in blocks:
-        text = block.text.strip()
+        text = clean_text(block.text).strip()
         if block.kind == "heading":
             text = text.strip("*").strip()
         elif text.startswith("*") and not text.startswith("* "):
@@ -277,7 +294,7 @@ def import_sources(sources: Sequence[str], options: ImportOptions, content_dir: 
     """Import every article in ``sources``; problems are collected in the report."""
     report = ImportReport()
     index = ContentIndex.scan(content_dir, options.lang)
-    items = list(gather(sources, report))
+    items = list(gather(sources, report, options.lang))
     if len(items) > 1 and (options.slug or options.title or options.source_url):
         report.errors.append(ContentError(
             f"--slug, --title and --source-url name one article, but {len(items)} were found",
@@ -311,8 +328,9 @@ def import_one(item: Incoming, options: ImportOptions, content_dir: Path,
     url = options.source_url or item.url
     if url and not url.startswith(("http://", "https://")):
         url = None
-    source_name = options.source_name or item.outlet
-    title = options.title or item.title
+    # What a page or a feed says is cleaned as the reader will clean it (see text/controls.py).
+    source_name = clean_text(options.source_name or item.outlet or "") or None
+    title = clean_text(options.title or item.title or "").strip() or None
     if not title:
         first = next(b.text for b in kept if b.kind == "paragraph")
         words = first.split()
@@ -361,13 +379,15 @@ def import_one(item: Incoming, options: ImportOptions, content_dir: Path,
                            "edit that file, or delete it first to import again")
 
     body = render_content_file(title, options.date, source_name, url, kept,
-                               published=published, author=item.author)
-    backup = write_file(target, body)
+                               published=published,
+                               author=clean_text(item.author or "") or None)
+    with disk_errors(target):
+        backup = write_file(target, body)
     index.add(target, url, paragraphs)
     return ImportResult(path=target, paragraphs=len(paragraphs),
                         headings=sum(b.kind == "heading" for b in kept), dropped=dropped,
                         backup=backup, title=title, published=published,
-                        source_name=source_name, source_url=url)
+                        source_name=source_name, source_url=url, encoding=item.encoding)
 
 
 def _slug_elsewhere(content_dir: Path, slug: str, folder: Path) -> Path | None:

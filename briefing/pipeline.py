@@ -297,11 +297,17 @@ def render_site(model: SiteModel, tools: dict[str, LanguageTools],
 
 def collect_assets(templates_dir: Path) -> dict[str, Path]:
     """Static files: the templates' ``assets/`` folder."""
+    from .confine import escapes
+    from .render.jinja import link_out_error
+
     assets: dict[str, Path] = {}
     source = templates_dir / ASSETS_DIR
     if source.is_dir():
         for path in sorted(source.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
+                outside = escapes(path, templates_dir)
+                if outside is not None:  # it would be published as it is
+                    raise link_out_error(path, outside, "file")
                 assets[f"{ASSETS_DIR}/{path.relative_to(source).as_posix()}"] = path
     return assets
 

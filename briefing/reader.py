@@ -19,9 +19,11 @@ from typing import Any
 
 import yaml
 
+from .confine import escapes
 from .errors import BuildErrors, ContentError
 from .model import SECTIONS, Article, Block, ContentFile, Source
 from .rawtext import normalise_newlines
+from .text.controls import clean_text
 from .translation import marked_block
 from .yamlutil import line_of, load_with_lines, syntax_error_line, syntax_error_text
 
@@ -42,7 +44,9 @@ def parse_content(
 ) -> ContentFile:
     """Parse one content file's text. Raises BuildErrors listing every problem found."""
     errors: list[ContentError] = []
-    text = normalise_newlines(text)
+    # Control characters and stray bidi controls go here, once, before any stage sees the
+    # text; YAML escapes ("\x07", "\u202e") are cleaned by the YAML loader (yamlutil).
+    text = clean_text(normalise_newlines(text))
     lines = text.split("\n")
     if not text.strip():
         raise BuildErrors([ContentError("file is empty", path, 1,
@@ -268,10 +272,15 @@ def read_file(path: Path, folder_date: dt.date, slug: str, lang: str) -> Content
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        from .plaintext import likely_encoding
+
         line = data[: exc.start].count(b"\n") + 1
+        guess = likely_encoding(data, lang)
         raise BuildErrors([ContentError(
-            f"file is not UTF-8 (byte 0x{data[exc.start]:02x})", path, line,
-            "re-save the file as UTF-8")]) from exc
+            f"file is not UTF-8 (byte 0x{data[exc.start]:02x}"
+            + (f"; it reads as {guess})" if guess else ")"), path, line,
+            f"re-save the file as UTF-8, e.g. iconv -f {guess} -t utf-8" if guess
+            else "re-save the file as UTF-8")]) from exc
     return parse_content(text, path, folder_date, slug, lang)
 
 
@@ -290,6 +299,10 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
     files: dict[tuple[dt.date, str], dict[str, ContentFile]] = defaultdict(dict)
     seen_slugs: dict[str, Path] = {}
     for folder in sorted(p for p in content_dir.iterdir() if not p.name.startswith(".")):
+        outside = escapes(folder, content_dir)
+        if outside is not None:
+            errors.append(_link_out(folder, outside, content_dir))
+            continue
         if not folder.is_dir():
             if folder.suffix == ".md":
                 errors.append(ContentError("article outside a date folder", folder, None,
@@ -301,7 +314,13 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
                                        "name edition folders YYYY-MM-DD, e.g. 2024-12-03"))
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir() or path.name == DAY_FILE:
+            if path.name.startswith("."):
+                continue
+            outside = escapes(path, content_dir)
+            if outside is not None:  # never read: it could be anything on the machine
+                errors.append(_link_out(path, outside, content_dir))
+                continue
+            if path.is_dir() or path.name == DAY_FILE:
                 continue
             parts = path.name.split(".")
             if len(parts) != 3 or parts[2] != "md":
@@ -343,6 +362,14 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
     if errors:
         raise BuildErrors(list(errors))
     return articles
+
+
+def _link_out(path: Path, target: Path, content_dir: Path) -> ContentError:
+    kind = "folder" if path.is_dir() else "file"
+    return ContentError(f"this {kind} is a link to {target}, outside the content folder "
+                        f"{content_dir}", path, None,
+                        f"copy the {kind} into the content folder instead of linking it: "
+                        "nothing outside it is ever read")
 
 
 def check_alignment(versions: dict[str, ContentFile]) -> list[ContentError]:

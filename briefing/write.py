@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from .errors import BriefingError
+from .errors import BriefingError, disk_errors
 
 MANIFEST = ".briefing-manifest.json"
 #: Files of the output folder that belong to the project, not to a build.
@@ -98,8 +98,9 @@ class SiteWriter:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(self.out)
         # The process id in the name lets a later build tell a dead build's leftovers.
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.building-{os.getpid()}-",
-                                             dir=self.out.parent))
+        with disk_errors(self.out.parent):
+            self.staging = Path(tempfile.mkdtemp(
+                prefix=f".{self.out.name}.building-{os.getpid()}-", dir=self.out.parent))
         self.written: dict[str, int] = {}
 
     def write(self, path: str, data: bytes) -> None:
@@ -109,8 +110,10 @@ class SiteWriter:
             raise OutputError(f"two outputs want the same path {key!r}", None, None,
                               "rename one of the articles or templates")
         target = self.staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        # Errors name the file as it will be published (the staging folder is beside it).
+        with disk_errors(self.out / rel):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         self.written[key] = len(data)
 
     def write_all(self, files: Mapping[str, bytes]) -> None:
@@ -124,12 +127,17 @@ class SiteWriter:
             raise OutputError(f"two outputs want the same path {key!r}", None, None,
                               "rename one of the assets")
         target = self.staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        with disk_errors(self.out / rel):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
         self.written[key] = target.stat().st_size
 
     def commit(self) -> None:
         """Swap the staging folder in place of the output folder."""
+        with disk_errors(self.out):
+            self._commit()
+
+    def _commit(self) -> None:
         for name in CARRIED_OVER:
             kept = self.out / name
             if kept.is_file() and name not in self.written:

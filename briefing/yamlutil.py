@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from .text.controls import clean_text
+
 KeyPath = tuple[str | int, ...]
 
 #: How many nodes aliases may add to a document once expanded. Real files use few aliases or
@@ -30,6 +32,14 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
     Dates are validated by the content reader, which gives a better message than PyYAML.
     """
 
+
+def _clean_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    """Every string of every YAML file the tool reads, without control characters: an escape
+    such as ``"\\x07"`` or ``"\\u202e"`` in a title must not reach a feed or a page."""
+    return clean_text(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _clean_str)
 
 # Drop the timestamp resolver: ``date: 2024-12-03`` stays a string until we validate it.
 _Loader.yaml_implicit_resolvers = {

@@ -178,3 +178,54 @@ def test_a_missing_source_is_a_check_warning(project: Path,
     assert main(["--root", str(project), "check", "--quiet"]) == 0
     out = capsys.readouterr().out
     assert f"warning: {content / '2024-12-04' / 'part.ar.md'}:1: no source" in out
+
+
+def test_windows_1256_text_is_decoded_never_mojibake(
+        tmp_path: Path, seed_text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The seed saved in windows-1256 imports to the very file the UTF-8 seed gives, saying
+    which encoding it was read in; a file no Arabic code page reads as Arabic is refused
+    with the closest encoding named, and nothing is written."""
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(seed_text.encode("cp1256"))
+    content = tmp_path / "content"
+    assert main(["import", str(SEED), "--date", SEED_DATE, "--content", str(tmp_path / "u"),
+                 "--slug", "seed"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(legacy), "--date", SEED_DATE, "--content", str(content),
+                 "--slug", "seed"]) == 0
+    assert "read as windows-1256" in capsys.readouterr().out
+    utf8 = (tmp_path / "u" / SEED_DATE / "seed.ar.md").read_text(encoding="utf-8")
+    assert (content / SEED_DATE / "seed.ar.md").read_text(encoding="utf-8") == utf8
+
+    # French in windows-1252, imported as Arabic: what an Arabic code page makes of it is
+    # not Arabic text, so it is refused naming that code page, not imported as "déjŕ".
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(("Le conseil s'est réuni déjà deux fois, à Genève et à Bruxelles. "
+                       * 5).encode("cp1252"))
+    assert main(["import", str(latin), "--date", SEED_DATE, "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "latin.txt:1: file is not UTF-8 (byte 0xe9); read as windows-1256 it is not " \
+           "Arabic text" in err, err
+    assert "iconv -f windows-1256 -t utf-8" in err
+    assert not list(content.glob(f"{SEED_DATE}/latin*"))
+
+
+def test_labelled_articles_in_windows_1256_decode_exactly(corpus: Path) -> None:
+    """Every labelled corpus article that windows-1256 can hold comes back letter for letter
+    (read in place, encoded in memory; the held-out articles are not read)."""
+    from briefing.plaintext import decode_plain
+
+    checked = 0
+    for labels in sorted((corpus / "labels").glob("*.labels.json")):
+        article = corpus / "articles_ar" / labels.name.replace(".labels.json", ".txt")
+        if not article.is_file():
+            continue
+        text = article.read_text(encoding="utf-8")
+        try:
+            data = text.encode("cp1256")
+        except UnicodeEncodeError:
+            continue  # a character windows-1256 has not (an emoji, a Persian letter)
+        decoded = decode_plain(data)
+        assert (decoded.encoding, decoded.text) == ("cp1256", text), article.name
+        checked += 1
+    assert checked >= 50

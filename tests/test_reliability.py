@@ -39,10 +39,11 @@ HOSTILE = [
 ]
 
 
-def tree_digest(folder: Path) -> str:
+def tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> str:
+    """Digest of every file's path and bytes (top-level names in ``skip`` left out)."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.relative_to(folder).as_posix() not in skip:
             digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -14,6 +14,7 @@ import jinja2
 from babel.support import Translations
 from markupsafe import Markup
 
+from ..confine import escapes
 from ..errors import TemplateError
 from ..i18n import EVENT_LABELS, SECTION_TITLES, LocaleFormatter
 from ..markup import isolate_ltr
@@ -45,7 +46,7 @@ def make_env(templates_dir: Path, translations: Translations,
         raise TemplateError("templates folder not found", templates_dir, None,
                             "run briefing from the project root, or restore templates/")
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=ConfinedLoader(str(templates_dir)),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml", "svg"),
                                             default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,
@@ -69,6 +70,29 @@ def make_env(templates_dir: Path, translations: Translations,
     env.filters["published"] = formatter.published
     env.filters["digits"] = formatter.digits
     return env
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """Templates from the template folder only. A name with ``..`` is not found (Jinja's own
+    rule); a template that is a link out of the folder is refused before it is read."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, object]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for searchpath in self.searchpath:
+            candidate = Path(searchpath, *pieces)
+            if candidate.is_file():
+                outside = escapes(candidate, *(Path(p) for p in self.searchpath))
+                if outside is not None:
+                    raise link_out_error(candidate, outside, "template")
+                break
+        return super().get_source(environment, template)  # type: ignore[return-value]
+
+
+def link_out_error(path: Path, target: Path, kind: str) -> TemplateError:
+    return TemplateError(f"this {kind} is a link to {target}, outside the templates folder",
+                         path, None, f"copy the {kind} into templates/ instead of linking it: "
+                         "nothing outside it is ever read")
 
 
 def _mkdir(path: Path) -> Path:

@@ -22,6 +22,7 @@ from ..assemble import Edition, SiteModel
 from ..atomic import write_atomic
 from ..cache import default_workers
 from ..config import Config
+from ..errors import disk_errors
 from ..fonts import FontFace, font_face_css
 from ..store import intact, seal, touch
 from .context import LanguageTools
@@ -154,9 +155,15 @@ def file_digest(path: Path) -> str:
 def assets_digest(templates_dir: Path) -> str:
     """Digest of every file under ``templates_dir`` other than Jinja templates (``.html``,
     whose effect is in the rendered document): stylesheets, images, anything a PDF fetches."""
+    from ..confine import escapes
+    from .jinja import link_out_error
+
     parts: list[str] = []
     for path in sorted(templates_dir.rglob("*")):
         if path.is_file() and path.suffix != ".html":
+            outside = escapes(path, templates_dir)
+            if outside is not None:  # never read: a PDF may not fetch it either
+                raise link_out_error(path, outside, "file")
             parts += [path.relative_to(templates_dir).as_posix(), file_digest(path)]
     return cache.digest(*parts)
 
@@ -181,6 +188,15 @@ def _init_worker(setup: PdfSetup) -> None:
 
     _WORKER_RENDERER = PdfRenderer(list(setup.stylesheets), list(setup.allowed_dirs),
                                    setup.base_url)
+
+
+def _init_pool_worker(setup: PdfSetup) -> None:
+    """A pool worker's first act: leave Ctrl-C to the main process (see interrupt.py, whose
+    fork hooks do this already where workers are forked; this covers spawned ones)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(setup)
 
 
 def _render_in_worker(job: PdfJob) -> tuple[bytes, list[str]]:
@@ -217,8 +233,11 @@ def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cach
     def store(job: PdfJob, cached: Path, data: bytes, refused: list[str]) -> None:
         result.rendered += 1
         result.warnings.extend(refused)
-        write_atomic(cached, data)
-        seal(cached)
+        # The cache holds the only copy the writer copies into the site: a full disk here
+        # fails the build, naming the cache file.
+        with disk_errors(cached):
+            write_atomic(cached, data)
+            seal(cached)
         if progress:
             progress(job.output)
 
@@ -227,7 +246,8 @@ def render_pdfs(jobs: list[PdfJob], setup: PdfSetup, faces: list[FontFace], cach
         for job, cached in todo:
             store(job, cached, *_render_in_worker(job))
     else:
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(setup,)) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init_pool_worker,
+                                 initargs=(setup,)) as pool:
             outputs = pool.map(_render_in_worker, [job for job, _ in todo], chunksize=1)
             for (job, cached), (data, refused) in zip(todo, outputs, strict=True):
                 store(job, cached, data, refused)
