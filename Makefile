@@ -27,7 +27,7 @@ test-tools:
 
 test: $(BIN)/.installed test-tools
 	$(BIN)/ruff check briefing tests benchmarks
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check briefing tests benchmarks

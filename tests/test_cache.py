@@ -255,7 +255,7 @@ def test_days_planned_on_every_core_give_the_same_site(tmp_path: Path,
     for workers in (1, 2):
         root = copy_project(tmp_path / f"w{workers}")
         shutil.rmtree(root / "content")
-        corpus.write_briefing(corpus.generate_articles(24, 6), root / "content")
+        corpus.write_briefing(corpus.generate_articles(12, 6), root / "content")
         monkeypatch.setattr(briefing.cache, "POOL_MIN_DAYS", 1)
         report = build(BuildOptions.for_root(root, pdf=False, workers=workers))
         assert report.editions == 12
