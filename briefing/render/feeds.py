@@ -12,8 +12,9 @@ import xml.etree.ElementTree as ET
 
 from ..assemble import Edition, SiteModel
 from .context import LanguageTools
-from .html import Page, SitemapEntry, edition_datetime
+from .html import edition_datetime
 from .jinja import render_template
+from .views import Page, SitemapEntry
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

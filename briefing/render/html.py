@@ -11,112 +11,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..assemble import ArticlePage, Edition, ParagraphView, SiteModel, edition_path
+from ..assemble import ArticlePage, Edition, SiteModel, edition_path
 from ..config import LanguageConfig
 from ..errors import BuildErrors, TemplateError
 from ..model import SECTIONS
 from .context import LanguageTools
 from .jinja import render_template
+from .views import (
+    EditionLink,
+    Link,
+    Page,
+    Pagination,
+    SectionDay,
+    SitemapEntry,
+    T,
+    relative_href,
+)
 
 if TYPE_CHECKING:
     from .page_cache import PageCache
 
 #: Editions per archive page, and days per section page.
 PAGE_SIZE = 10
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Link:
-    lang: LanguageConfig
-    href: str
-
-
-@dataclass(frozen=True)
-class Page:
-    """What every template gets as ``page``: where it is and how to link out of it."""
-
-    path: str
-    """Output path from the site root, e.g. ``ar/2024-12-03/index.html``."""
-    lang: LanguageConfig
-    root: str
-    """Relative path back to the site root ("../../")."""
-    canonical: str | None
-    """Absolute URL from ``base_url``; None when the configuration sets no ``base_url``."""
-    alternates: tuple[Link, ...]
-    x_default: str
-    """The page for readers of any other language."""
-    title: str
-    kind: str
-    """edition, archive, section, home or error: lets templates mark the current nav item."""
-    hreflang: tuple[tuple[str, str], ...] = ()
-    """(language code or ``x-default``, absolute URL) for ``<link rel=alternate hreflang>``:
-    search engines want absolute URLs there. Empty without ``base_url``."""
-
-    def url(self, target: str) -> str:
-        """A site-root path (``en/2024-12-03/``) as seen from this page.
-
-        Folders get an explicit ``index.html``: a site opened from disk has no server to
-        find it.
-        """
-        return _href(self.root, target)
-
-
-@dataclass(frozen=True)
-class Pagination(Generic[T]):
-    items: tuple[T, ...]
-    number: int
-    count: int
-    previous: str | None
-    """Site-root path of the previous page, or None."""
-    next: str | None
-
-
-@dataclass(frozen=True)
-class EditionLink:
-    """Another edition as a page links to it ("Latest", "Previous edition").
-
-    Only what a link needs: a page that links to an edition does not depend on that
-    edition's text, so editing today's briefing does not re-render every page.
-    """
-
-    date: dt.date
-    number: int
-    lang: LanguageConfig
-    path: str
-
-    @classmethod
-    def to(cls, edition: Edition | None) -> EditionLink | None:
-        return None if edition is None else cls(edition.date, edition.number, edition.lang,
-                                                edition.path)
-
-
-@dataclass(frozen=True)
-class SitemapEntry:
-    path: str
-    alternates: tuple[tuple[str, str], ...]
-    lastmod: dt.date | None
-
-
-@dataclass(frozen=True)
-class SectionDay:
-    """One day's paragraphs of a section, for the section pages."""
-
-    edition: Edition
-    section: str
-    """The section's key: ``paragraphs`` are that section's paragraphs of ``edition``."""
-    paragraphs: tuple[ParagraphView, ...]
-
-
-def _href(root: str, target: str) -> str:
-    if target == "" or target.endswith("/"):
-        target += "index.html"
-    return root + target
 
 
 def _root_for(path: str) -> str:
@@ -169,7 +89,7 @@ class PageRenderer:
                 _folder(path),
                 (*sorted(alternates.items()), ("x-default", default_target)),
                 lastmod))
-        links = tuple(Link(self.config.language(code), _href(root, target))
+        links = tuple(Link(self.config.language(code), relative_href(root, target))
                       for code, target in alternates.items())
         default = alternates.get(self.config.default_language, _folder(path))
         base = self.config.base_url if self.config.base_url_set else None
@@ -178,7 +98,7 @@ class PageRenderer:
             ("x-default", base + default))
         return Page(path=path, lang=lang, root=root,
                     canonical=base + _folder(path) if base and kind != "error" else None,
-                    alternates=links, x_default=_href(root, default),
+                    alternates=links, x_default=relative_href(root, default),
                     title=title, kind=kind, hreflang=hreflang)
 
     def emit(self, page: Page, template: str, **context: object) -> None:

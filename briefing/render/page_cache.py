@@ -20,7 +20,7 @@ from .. import cache
 from ..assemble import Edition
 from ..cache import BuildCache, digest
 from ..config import Config
-from .html import SectionDay
+from .views import SectionDay
 
 KIND = "pages"
 
