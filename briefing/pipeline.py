@@ -30,6 +30,7 @@ from .render.html import PageRenderer
 from .render.page_cache import PageCache
 from .render.page_cache import fingerprint as page_fingerprint
 from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
+from .search import BUNDLE_DIR as SEARCH_DIR
 from .search import index_search
 from .store import prune, remove_folders
 from .translation import review
@@ -254,7 +255,11 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
                 writer.copy(rel, source)
             with report.stage("search-index"):
                 search_cache = options.cache_dir / "search" if options.use_cache else None
+                # Pagefind writes its folder itself; the writer checks no other output is
+                # there and lists its files in the manifest.
+                writer.reserve(SEARCH_DIR)
                 search = index_search(writer.staging, search_cache, options.workers)
+                writer.adopt(SEARCH_DIR)
                 report.search_cached = search.reused
                 report.warnings.extend(search.warnings)
             writer.commit()

@@ -108,11 +108,14 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> i
     server = ThreadingHTTPServer((host, port),
                                 functools.partial(handler, directory=str(options.out_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"previewing on http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)")
-    watched = [options.root / name for name in WATCHED if (options.root / name).exists()]
-    if options.content_dir not in watched and options.content_dir.exists():
-        watched.append(options.content_dir)
+    # From here on a stop (Ctrl-C, SIGTERM) is the normal end of a preview, wherever it
+    # lands: the whole rest is inside the try.
     try:
+        print(f"previewing on http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)",
+              flush=True)
+        watched = [options.root / name for name in WATCHED if (options.root / name).exists()]
+        if options.content_dir not in watched and options.content_dir.exists():
+            watched.append(options.content_dir)
         for changes in watch(*watched, debounce=300):
             names = sorted({Path(path).name for _, path in changes if Path(path).exists()})
             print(f"changed: {', '.join(names[:5]) or 'a file was removed'}")

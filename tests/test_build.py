@@ -152,3 +152,30 @@ def test_published_front_matter_is_read_and_checked(tmp_path: Path) -> None:
             parse(bad)
         error = caught.value.errors[0]
         assert words in error.message and error.line == 4
+
+
+def test_manifest_lists_every_file_the_build_wrote(built_site: Path) -> None:
+    """The search index's files too: Pagefind writes its folder itself, the writer lists it."""
+    import json
+
+    manifest = json.loads((built_site / ".briefing-manifest.json").read_text())["files"]
+    on_disk = {p.relative_to(built_site).as_posix(): p.stat().st_size
+               for p in built_site.rglob("*") if p.is_file()}
+    carried = {".briefing-manifest.json", "README.md", ".gitignore"}
+    assert any(k.startswith("pagefind/") for k in manifest)
+    assert {k: v for k, v in on_disk.items() if k not in carried} == manifest
+
+
+def test_an_output_in_the_search_folder_is_refused(tmp_path: Path) -> None:
+    """Another output already in the search index's folder is a clash, not overwritten."""
+    from briefing.write import OutputError, SiteWriter
+
+    writer = SiteWriter(tmp_path / "site")
+    try:
+        writer.write("pagefind/pagefind.js", b"not the index")
+        with pytest.raises(OutputError, match=r"pagefind/pagefind\.js"):
+            writer.reserve("pagefind")
+        writer.reserve("pagefinder")  # a sibling name is no clash
+    finally:
+        writer.abort()
+    assert not (tmp_path / "site").exists()
