@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 #: Files of the package that make up its "code": sources and data (weights, gazetteers).
@@ -23,15 +24,10 @@ def code_digest() -> str:
     """
     global _CODE_DIGEST
     if _CODE_DIGEST is None:
-        from importlib.metadata import PackageNotFoundError, version
 
         package = Path(__file__).resolve().parent
         h = hashlib.sha256(f"python {sys.version}\0".encode())
-        for name in _LIBRARIES:
-            try:
-                h.update(f"{name} {version(name)}\0".encode())
-            except PackageNotFoundError:
-                h.update(f"{name} ?\0".encode())
+        h.update(library_versions(_LIBRARIES).encode())
         for path in sorted(package.rglob("*")):
             if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts \
                     and path.is_file():
@@ -40,6 +36,19 @@ def code_digest() -> str:
                 h.update(b"\0")
         _CODE_DIGEST = h.hexdigest()
     return _CODE_DIGEST
+
+
+def library_versions(names: Sequence[str]) -> str:
+    """``name version`` of each installed distribution (``?`` when absent), one a line."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    lines = []
+    for name in names:
+        try:
+            lines.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            lines.append(f"{name} ?")
+    return "\n".join(lines) + "\n"
 
 
 def digest(*parts: str | bytes) -> str:

@@ -80,19 +80,29 @@ def _seal_of(kind: str, key: str, payload: bytes) -> bytes:
     return h.digest()
 
 
-def encode_entry(kind: str, key: str, value: object) -> bytes:
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def _sealed(kind: str, key: str, payload: bytes) -> bytes:
     return MAGIC + _seal_of(kind, key, payload) + payload
+
+
+def _unsealed(kind: str, key: str, data: bytes) -> bytes | None:
+    """The payload of an entry file's bytes, or None when they are not an intact entry of
+    this kind and key."""
+    head = len(MAGIC) + 32
+    if len(data) < head or not data.startswith(MAGIC):
+        return None
+    payload = data[head:]
+    return payload if data[len(MAGIC):head] == _seal_of(kind, key, payload) else None
+
+
+def encode_entry(kind: str, key: str, value: object) -> bytes:
+    return _sealed(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def decode_entry(kind: str, key: str, data: bytes) -> object | None:
     """The value of an entry file's bytes, or None when they are not an intact entry of this
     kind and key (or hold anything but records and values)."""
-    head = len(MAGIC) + 32
-    if len(data) < head or not data.startswith(MAGIC):
-        return None
-    payload = data[head:]
-    if data[len(MAGIC):head] != _seal_of(kind, key, payload):
+    payload = _unsealed(kind, key, data)
+    if payload is None:
         return None
     try:
         return _RecordUnpickler(io.BytesIO(payload)).load()
@@ -122,27 +132,22 @@ class EntryStore:
 
     def store(self, kind: str, key: str, value: object) -> None:
         """Keep ``value``; a cache that cannot be written only slows the next build down."""
-        with contextlib.suppress(OSError):
-            write_atomic(self.path(kind, key), encode_entry(kind, key, value))
+        self.store_bytes(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def load_bytes(self, kind: str, key: str) -> bytes | None:
         """Raw bytes kept with :meth:`store_bytes`, when intact."""
+        path = self.path(kind, key)
         try:
-            data = self.path(kind, key).read_bytes()
+            payload = _unsealed(kind, key, path.read_bytes())
         except OSError:
             return None
-        head = len(MAGIC) + 32
-        if len(data) < head or not data.startswith(MAGIC):
-            return None
-        payload = data[head:]
-        if data[len(MAGIC):head] != _seal_of(kind, key, payload):
-            return None
-        touch(self.path(kind, key))
+        if payload is not None:
+            touch(path)
         return payload
 
     def store_bytes(self, kind: str, key: str, payload: bytes) -> None:
         with contextlib.suppress(OSError):
-            write_atomic(self.path(kind, key), MAGIC + _seal_of(kind, key, payload) + payload)
+            write_atomic(self.path(kind, key), _sealed(kind, key, payload))
 
 
 # -- files used as they are ------------------------------------------------------------------

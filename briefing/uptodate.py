@@ -73,16 +73,11 @@ def _scan(folder: str, out: list[tuple[str, int, int, int, int]]) -> None:
 def input_digest(root: Path, content_dir: Path, templates_dir: Path, locale_dir: Path,
                  options: tuple[object, ...]) -> str:
     """Digest of everything a build reads, from file metadata only, and of ``options``."""
-    from importlib.metadata import PackageNotFoundError, version
-
     from .cache import code_digest
+    from .hashing import library_versions
 
     h = hashlib.sha256(f"stamp {STAMP_FORMAT}\0{code_digest()}\0{options!r}\0".encode())
-    for name in _OUTPUT_LIBRARIES:
-        try:
-            h.update(f"{name} {version(name)}\0".encode())
-        except PackageNotFoundError:
-            h.update(f"{name} -\0".encode())
+    h.update(library_versions(_OUTPUT_LIBRARIES).encode())
     files: list[tuple[str, int, int, int, int]] = []
     for folder in [content_dir, templates_dir, locale_dir] + [root / p for p in PROJECT_INPUTS]:
         if folder.is_file():

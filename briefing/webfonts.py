@@ -33,6 +33,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .fonts import FAMILIES, FontFace
+from .hashing import file_sha256
 from .store import EntryStore
 
 SCRIPTS = ("arabic", "latin")
@@ -183,7 +184,7 @@ def _span(start: int, end: int | None) -> str:
 
 @lru_cache(maxsize=64)
 def _digest(path: Path, size: int, mtime_ns: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return file_sha256(path)
 
 
 def font_digest(path: Path) -> str:
