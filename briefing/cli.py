@@ -143,6 +143,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="accuracy of the classifier against labelled articles")
     p.add_argument("labels", type=Path, help="folder of *.labels.json files")
     p.add_argument("articles", type=Path, help="folder of the articles' .txt files")
+    p.add_argument("--also", nargs=2, type=Path, action="append", default=[],
+                   metavar=("LABELS", "ARTICLES"),
+                   help="a further label set, trained and evaluated with the first (e.g. "
+                        "training/labels ../ant-corpus/articles_ar); repeatable")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(run=_cmd_eval_classify)
 
@@ -524,9 +528,11 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_classify(args: argparse.Namespace) -> int:
+    from .classify.corpus import LabelSet
     from .classify.evaluate import run_evaluation
 
-    return run_evaluation(args.labels, args.articles, args.format)
+    return run_evaluation(args.labels, args.articles, args.format,
+                          [LabelSet(labels, articles) for labels, articles in args.also])
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

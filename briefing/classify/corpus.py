@@ -16,8 +16,11 @@ name's prefix (``ant-SK-...`` -> ``sk``, ``bbccrawler-...`` -> ``bbccrawler``; t
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +29,56 @@ from ..model import Block
 from ..rawtext import normalise_newlines, split_blocks
 from .kinds import raw_blocks
 
+PROJECT = Path(__file__).resolve().parents[2]
 #: The project's own raw articles, searched when the articles folder lacks a labelled file.
-PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+PROJECT_SEEDS = PROJECT / "seeds"
+#: Labels the project made for more articles of the ANT corpus (training/README.md).
+PROJECT_LABELS = PROJECT / "training" / "labels"
+
+
+@dataclass(frozen=True)
+class LabelSet:
+    """A folder of ``*.labels.json`` files and the folder of the articles they describe."""
+
+    labels: Path
+    articles: Path
+
+
+def shared_corpus() -> Path:
+    """The shared corpus: $BRIEFING_CORPUS, else ../shared/corpus beside the project."""
+    return Path(os.environ.get("BRIEFING_CORPUS", PROJECT.parent / "shared" / "corpus"))
+
+
+def ant_corpus() -> Path:
+    """The exported ANT articles (scripts/ant_export.py): $BRIEFING_ANT_CORPUS, else
+    ../ant-corpus beside the project."""
+    return Path(os.environ.get("BRIEFING_ANT_CORPUS", PROJECT.parent / "ant-corpus"))
+
+
+def training_sets() -> tuple[LabelSet, ...]:
+    """What the shipped weights are trained on: the shared corpus's labels, then the
+    project's own labels of exported ANT articles."""
+    return (LabelSet(shared_corpus() / "labels", shared_corpus() / "articles_ar"),
+            LabelSet(PROJECT_LABELS, ant_corpus() / "articles_ar"))
+
+
+def labels_digest(entries: Iterable[tuple[str, Sequence[Sequence[str]],
+                                          Sequence[Sequence[str]]]]) -> str:
+    """One digest of (article name, labels, secondary) for every article, in name order:
+    the same from the labels files alone as from the loaded articles."""
+    canonical = sorted((name, [list(x) for x in labels], [list(x) for x in secondary])
+                       for name, labels, secondary in entries)
+    return hashlib.sha256(json.dumps(canonical, ensure_ascii=False).encode()).hexdigest()
+
+
+def label_file_entries(labels_dir: Path) -> list[tuple[str, list[list[str]], list[list[str]]]]:
+    """(article name, labels, secondary) of each labels file, read without the articles."""
+    out = []
+    for path in sorted(labels_dir.glob("*.labels.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        out.append((str(data["file"]), [list(e["labels"]) for e in data["blocks"]],
+                    [list(e.get("secondary", ())) for e in data["blocks"]]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -120,4 +171,23 @@ def load_labelled(labels_dir: Path, articles_dir: Path,
             labels=tuple(tuple(e["labels"]) for e in entries),
             secondary=tuple(tuple(e.get("secondary", ())) for e in entries),
             outlet=outlet_of(path, name)))
+    return articles
+
+
+def load_sets(sets: Sequence[LabelSet], seeds_dir: Path = PROJECT_SEEDS
+              ) -> list[LabelledArticle]:
+    """Every article of several label sets, in order; an article labelled twice is refused."""
+    articles: list[LabelledArticle] = []
+    seen: set[str] = set()
+    for label_set in sets:
+        if not label_set.articles.is_dir():
+            raise ContentError("articles folder not found", label_set.articles, None,
+                               "for training/labels: export the ANT articles with "
+                               "scripts/ant_export.py (training/README.md)")
+        for article in load_labelled(label_set.labels, label_set.articles, seeds_dir):
+            if article.name in seen:
+                raise ContentError(f"{article.name} is labelled twice", label_set.labels,
+                                   None, "keep one labels file per article")
+            seen.add(article.name)
+            articles.append(article)
     return articles

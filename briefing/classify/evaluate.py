@@ -27,7 +27,7 @@ from typing import TextIO
 
 from ..errors import ContentError
 from ..model import SECTIONS
-from .corpus import PROJECT_SEEDS, load_labelled
+from .corpus import PROJECT_SEEDS, LabelSet, load_sets
 from .cues import decide_observed
 from .linear import TrainingOptions
 from .train import Observed, fit_observed, observe_article
@@ -159,12 +159,15 @@ def held_out_publisher(observed: Sequence[Observed],
 
 
 def load_observed(labels_dir: Path, articles_dir: Path,
-                  seeds_dir: Path = PROJECT_SEEDS) -> list[Observed]:
-    """The labelled corpus, each article observed once."""
-    if not labels_dir.is_dir():
-        raise ContentError("labels folder not found", labels_dir, None,
-                           "pass the folder holding the *.labels.json files")
-    articles = load_labelled(labels_dir, articles_dir, seeds_dir)
+                  seeds_dir: Path = PROJECT_SEEDS,
+                  also: Sequence[LabelSet] = ()) -> list[Observed]:
+    """The labelled corpus (and any further label sets), each article observed once."""
+    sets = (LabelSet(labels_dir, articles_dir), *also)
+    for label_set in sets:
+        if not label_set.labels.is_dir():
+            raise ContentError("labels folder not found", label_set.labels, None,
+                               "pass the folder holding the *.labels.json files")
+    articles = load_sets(sets, seeds_dir)
     if len(articles) < 2:
         raise ContentError("at least two labelled articles are needed", labels_dir, None,
                            "the evaluation trains on some and tests on others")
@@ -176,11 +179,16 @@ def evaluate(labels_dir: Path, articles_dir: Path, seeds_dir: Path = PROJECT_SEE
     return leave_one_article_out(load_observed(labels_dir, articles_dir, seeds_dir))
 
 
-def evaluate_all(labels_dir: Path, articles_dir: Path,
-                 seeds_dir: Path = PROJECT_SEEDS) -> tuple[Report, Report]:
+def evaluate_all(labels_dir: Path, articles_dir: Path, seeds_dir: Path = PROJECT_SEEDS,
+                 also: Sequence[LabelSet] = ()) -> tuple[Report, Report]:
     """Both protocols: (leave-one-article-out, held-out publisher)."""
-    observed = load_observed(labels_dir, articles_dir, seeds_dir)
+    observed = load_observed(labels_dir, articles_dir, seeds_dir, also)
     return leave_one_article_out(observed), held_out_publisher(observed)
+
+
+def restricted(report: Report, articles: set[str]) -> Report:
+    """The report's outcomes for some articles only (one label set of several)."""
+    return Report(report.method, tuple(o for o in report.outcomes if o.article in articles))
 
 
 def print_table(report: Report, out: TextIO, articles: bool = True) -> None:
@@ -215,16 +223,46 @@ def print_table(report: Report, out: TextIO, articles: bool = True) -> None:
             print(f"  {name:<50}{right:>4}/{total:<4}", file=out)
 
 
-def run_evaluation(labels_dir: Path, articles_dir: Path, fmt: str) -> int:
-    """The command: both reports, as tables or as one JSON object. Returns the exit code."""
-    by_article, by_outlet = evaluate_all(labels_dir, articles_dir)
+def _per_set(reports: Sequence[Report], labels_dir: Path, also: Sequence[LabelSet]
+             ) -> dict[str, dict[str, dict[str, float | int]]]:
+    """With further label sets: each protocol's figures on each set's articles alone."""
+    if not also:
+        return {}
+    out: dict[str, dict[str, dict[str, float | int]]] = {}
+    for folder in (labels_dir, *(s.labels for s in also)):
+        names = {json.loads(p.read_text(encoding="utf-8"))["file"]
+                 for p in folder.glob("*.labels.json")}
+        out[str(folder)] = {}
+        for report in reports:
+            part = restricted(report, names)
+            out[str(folder)][report.method] = {
+                "articles": len(part.per_article()), "blocks": len(part.outcomes),
+                "accuracy": round(part.accuracy, 4) if part.outcomes else 0.0,
+                "section_accuracy": round(part.section_accuracy(), 4) if part.outcomes
+                else 0.0}
+    return out
+
+
+def run_evaluation(labels_dir: Path, articles_dir: Path, fmt: str,
+                   also: Sequence[LabelSet] = ()) -> int:
+    """The command: both reports, as tables or as one JSON object. Returns the exit code.
+    ``also``: further label sets, evaluated (and trained on) with the first."""
+    by_article, by_outlet = evaluate_all(labels_dir, articles_dir, PROJECT_SEEDS, also)
+    per_set = _per_set((by_article, by_outlet), labels_dir, also)
     if fmt == "json":
         json.dump({"leave_one_article_out": by_article.to_json(),
-                   "held_out_publisher": by_outlet.to_json()},
+                   "held_out_publisher": by_outlet.to_json(),
+                   **({"per_label_set": per_set} if per_set else {})},
                   sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         print_table(by_article, sys.stdout)
         print(file=sys.stdout)
         print_table(by_outlet, sys.stdout, articles=False)
+        for folder, methods in per_set.items():
+            print(f"\non the articles of {folder} only", file=sys.stdout)
+            for method, figures in methods.items():
+                print(f"  {method:<24}{figures['articles']:>4} articles "
+                      f"{figures['blocks']:>5} blocks accuracy {figures['accuracy']:.3f} "
+                      f"(section blocks {figures['section_accuracy']:.3f})", file=sys.stdout)
     return 0

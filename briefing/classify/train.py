@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import SECTIONS, Block
-from .corpus import LabelledArticle
+from .corpus import LabelledArticle, labels_digest
 from .facts import block_facts
 from .features import Observation, observe, portable, priors
 from .kinds import mark_noise
@@ -138,5 +138,8 @@ def fit_observed(observed: Sequence[Observed], options: TrainingOptions | None =
 
 
 def fit(articles: Sequence[LabelledArticle], options: TrainingOptions | None = None) -> Weights:
-    """Train both models on the given labelled articles."""
-    return fit_observed([observe_article(a) for a in articles], options)
+    """Train both models on the given labelled articles; the weights' meta records the
+    digest of the labels they learned (checked against the labels files by the tests)."""
+    weights = fit_observed([observe_article(a) for a in articles], options)
+    weights.meta["labels"] = labels_digest((a.name, a.labels, a.secondary) for a in articles)
+    return weights
