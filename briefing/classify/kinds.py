@@ -165,30 +165,63 @@ OFF_TOPIC_OVERLAP = 0.15
 #: Teasers come in runs: at least this many in a row, after at least MIN_BODY paragraphs.
 MIN_TEASERS = 2
 MIN_BODY = 3
+#: A run of at least LEDE_TEASERS fresh ledes (see :func:`off_topic_tail`) may share up to
+#: this much with the body: teasers for other Syria stories share its place names.
+LEDE_OVERLAP = 0.5
+LEDE_TEASERS = 3
+#: The openings that chain a paragraph to the one before (و، ف، كما، لكن...).
+_CONNECTIVE = re.compile(r"^[«\"“(]?\s*(?:و|ف|كما|لكن|غير\s+أن|إلا\s+أن|بينما|في\s+حين|ثم)")
 
 
 def _content_stems(text: str) -> set[str]:
     return {w.topic for w in scan(text).words if w.topic is not None}
 
 
+def chained(text: str) -> bool:
+    """True when a paragraph opens with a connective, continuing the one before."""
+    return bool(_CONNECTIVE.match(text.strip()))
+
+
 def off_topic_tail(blocks: Sequence[Block]) -> set[int]:
     """Indices of paragraphs at the end of an article that are about something else.
 
-    News pages append teasers for unrelated stories after the article; each shares almost
-    no content words with the article body. The run is taken from the end backwards while
-    every paragraph in it stays below OFF_TOPIC_OVERLAP against the body before the run.
+    News pages append teasers for other stories after the article. The run is taken from
+    the end backwards while every paragraph in it is off topic against the body before the
+    run, in one of two ways:
+
+    - it shares almost no content words with the body (below OFF_TOPIC_OVERLAP), in a run
+      of at least MIN_TEASERS;
+    - it is a fresh lede: in an article whose body chains most paragraphs with a
+      connective ("وأضاف"، "كما")، a run of at least LEDE_TEASERS paragraphs that each open
+      without one and share less than LEDE_OVERLAP with the body: each starts a story of
+      its own (teasers for other Syria stories share the body's places, so overlap alone
+      misses them).
     """
     paragraphs = [i for i, b in enumerate(blocks) if b.kind == "paragraph"]
     stems = {i: _content_stems(blocks[i].text) for i in paragraphs}
+    fresh = {i: not chained(blocks[i].text) for i in paragraphs}
+
+    def below(tail: Sequence[int], body: set[str], share: float) -> bool:
+        return all(len(stems[i] & body) < share * max(len(stems[i]), 1) for i in tail)
+
+    # The body's words before each cut, built once (the loop below walks the cuts back).
+    prefix: list[set[str]] = [set()]
+    for i in paragraphs:
+        prefix.append(prefix[-1] | stems[i])
     best: set[int] = set()
-    for cut in range(len(paragraphs) - MIN_TEASERS, MIN_BODY - 1, -1):
-        body: set[str] = set().union(*(stems[i] for i in paragraphs[:cut]))
+    unrelated = ledes = True
+    for cut in range(len(paragraphs) - 1, MIN_BODY - 1, -1):
+        body_paragraphs = paragraphs[:cut]
+        body = prefix[cut]
         tail = paragraphs[cut:]
-        if all(len(stems[i] & body) < OFF_TOPIC_OVERLAP * max(len(stems[i]), 1)
-               for i in tail):
-            best = set(tail)
-        else:
+        unrelated = unrelated and below(tail, body, OFF_TOPIC_OVERLAP)
+        ledes = ledes and fresh[paragraphs[cut]] and below(tail, body, LEDE_OVERLAP)
+        if not unrelated and not ledes:
             break
+        chained_body = sum(not fresh[i] for i in body_paragraphs) * 2 >= len(body_paragraphs)
+        if (unrelated and len(tail) >= MIN_TEASERS) or (
+                ledes and chained_body and len(tail) >= LEDE_TEASERS):
+            best = set(tail)
     return best
 
 
