@@ -15,8 +15,12 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.importer import import_article
+
+if TYPE_CHECKING:
+    from briefing.day.learn import LabelledDay
 
 
 @dataclass(frozen=True)
@@ -90,3 +94,36 @@ def build_day(corpus: Path, day: CorpusDay, content_dir: Path) -> dict[str, str]
         result.path.write_text(text, encoding="utf-8")
         slugs[slug] = f"{file_id}.txt"
     return slugs
+
+
+def gold_dir(corpus: Path, project: Path, day: CorpusDay) -> Path:
+    """The folder of the day's stories.json and figures.json."""
+    assert day.gold is not None
+    return project / day.gold if day.gold.startswith("tests/") else corpus / "days" / day.gold
+
+
+def labelled_days(corpus: Path, project: Path, work: Path) -> list[LabelledDay]:
+    """Every annotated day, imported into ``work`` and planned, its paragraphs matched to the
+    annotated blocks (for fitting and scoring the story weights)."""
+    from briefing.day.command import day_plan
+    from briefing.day.evaluate import BlockMatcher
+    from briefing.day.learn import LabelledDay
+    from briefing.day.pairs import cosines, pair_features, vectors
+
+    out = []
+    for name, day in DAYS.items():
+        if day.gold is None:
+            continue
+        root = work / name
+        build_day(corpus, day, root / "content")
+        plan = day_plan(root, root / "content", None, day.edition)
+        paragraphs = list(plan.paragraphs.values())
+        matcher = BlockMatcher(corpus / "articles_ar", {f"{f}.txt" for f in day.files})
+        blocks = {p.ref: block for p in paragraphs if (block := matcher.match(p.text))}
+        stories = json.loads((gold_dir(corpus, project, day) / "stories.json")
+                             .read_text(encoding="utf-8"))["stories"]
+        gold = [[(b["file"], b["i"]) for b in story["blocks"]] for story in stories]
+        cosine = cosines(vectors(paragraphs))
+        out.append(LabelledDay(name, paragraphs, pair_features(paragraphs, cosine), cosine,
+                               blocks, gold))
+    return out
