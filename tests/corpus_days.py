@@ -85,6 +85,17 @@ DAYS = {
          "ant-CN-middleEast-873-20180510", "ant-AL-internationalNews-1100-20180510",
          "ant-AL-internationalNews-1117-20180511"),
         gold="tests/days/2018-05-golan", source=Source.ANT),
+    # The government offensive on Daraa, 29 June - 2 July 2018: Al Arabiya, BBC, France 24,
+    # Sky News. ANT articles outside the shared corpus, annotated like golan.
+    "daraa": CorpusDay(
+        "daraa", dt.date(2018, 7, 2),
+        ("ant-AL-internationalNews-1811-20180629", "ant-BB-middleEast-681-20180629",
+         "ant-FR-middleEast-709-20180629", "ant-SK-middleEast-2668-20180629",
+         "ant-BB-middleEast-682-20180630", "ant-FR-middleEast-714-20180630",
+         "ant-SK-middleEast-2685-20180630", "ant-BB-middleEast-688-20180701",
+         "ant-FR-middleEast-720-20180701", "ant-BB-middleEast-690-20180702",
+         "ant-FR-middleEast-718-20180702", "ant-SK-middleEast-2699-20180702"),
+        gold="tests/days/2018-07-daraa", source=Source.ANT),
 }
 
 

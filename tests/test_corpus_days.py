@@ -42,11 +42,14 @@ def test_gold_names_blocks_of_the_day_s_own_articles(name: str) -> None:
     assert {f for f, _ in refs} == files
 
 
-def test_the_ant_day_is_its_manifest_and_none_of_it_is_in_the_shared_corpus() -> None:
-    manifest = json.loads((PROJECT / "training" / "ant" / "day-2018-05-golan.json")
-                          .read_text(encoding="utf-8"))
-    assert [a["id"] for a in manifest["articles"]] == list(DAYS["golan"].files)
-    assert DAYS["golan"].source is Source.ANT
+def test_ant_days_are_their_manifests_and_none_of_them_is_in_the_shared_corpus() -> None:
+    ant_days = [d for d in DAYS.values() if d.source is Source.ANT]
+    assert {"golan", "daraa"} <= {d.name for d in ant_days}
+    for day in ant_days:  # tests/days/2018-05-golan <-> training/ant/day-2018-05-golan.json
+        assert day.gold is not None
+        manifest_path = PROJECT / "training" / "ant" / f"day-{Path(day.gold).name}.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        assert sorted(a["id"] for a in manifest["articles"]) == sorted(day.files), day.name
     shared = corpus_dir()
     if shared is None:
         pytest.skip("real corpus not found: set BRIEFING_CORPUS or place it at ../shared/corpus")

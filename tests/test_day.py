@@ -1,8 +1,8 @@
 """The briefing layer on real multi-outlet days built from the corpus (the Douma week,
 Eastern Ghouta/Afrin and the week of the Western strikes, imported as a desk would, and the
-Golan exchange of May 2018 from ANT articles outside the shared corpus): stories across
-outlets, one tile per quantity, the editor's _day.yaml, and a briefing that keeps to its
-length."""
+Golan exchange of May 2018 and the Daraa offensive of July 2018 from ANT articles outside the
+shared corpus): stories across outlets, one tile per quantity, the editor's _day.yaml, and a
+briefing that keeps to its length."""
 
 from __future__ import annotations
 
@@ -59,6 +59,12 @@ def golan(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def daraa(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    day = DAYS["daraa"]
+    return _project(tmp_path_factory.mktemp("daraa"), day_corpus(day), day)
+
+
+@pytest.fixture(scope="module")
 def douma_site(douma: Path) -> Path:
     build(BuildOptions.for_root(douma))
     return douma / "site"
@@ -77,13 +83,14 @@ def test_pair_score_counts_pairs() -> None:
 @pytest.mark.parametrize("name, stories, figures", [
     # Floors at the level measured on the two development days (douma 0.667 / 0.795,
     # ghouta 0.515 / 0.596) and on the check day annotated after the rules were set
-    # (strikes 0.294 / 0.400, its figures only 2 pairs), and on golan (ANT articles outside
-    # the shared corpus, annotated before the code ran on them: 0.319 / 0.444); the targets
-    # are 0.70 and 0.85.
+    # (strikes 0.294 / 0.400, its figures only 2 pairs), and on golan and daraa (ANT articles
+    # outside the shared corpus, annotated before the code ran on them: 0.319 / 0.444 and
+    # 0.294 / 0.303); the targets are 0.70 and 0.85.
     ("douma", 0.64, 0.77),
     ("ghouta", 0.49, 0.57),
     ("strikes", 0.27, 0.35),
     ("golan", 0.29, 0.41),
+    ("daraa", 0.27, 0.28),
 ])
 def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest, name: str,
                                                   stories: float, figures: float) -> None:
