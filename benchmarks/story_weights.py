@@ -3,9 +3,9 @@ the README, "A day of many articles").
 
     .venv/bin/python -m benchmarks.story_weights
 
-Every day of tests/corpus_days.py with an annotation is built from the corpus at
-$BRIEFING_CORPUS or ../shared/corpus (imported as a desk would, into a temporary folder: the
-news text never enters the project), planned, and its paragraphs matched to the annotated
+Every day of tests/corpus_days.py with an annotation whose articles are here is built from
+its corpus ($BRIEFING_CORPUS or ../shared/corpus; the exported ANT articles) as a desk would
+import it, into a temporary folder (the news text never enters the project), planned, and its paragraphs matched to the annotated
 blocks. For each day, the weights are fitted (briefing.day.learn.fit) on the *other* days
 and the day left out is scored with them and with the shipped weights: pairwise story F1 as
 ``briefing eval-day`` gives it. Then the fit on every day, in-sample. Deterministic; a few
@@ -14,7 +14,6 @@ minutes on the 2-core machine.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -29,12 +28,12 @@ from tests.corpus_days import labelled_days  # noqa: E402
 
 
 def main() -> int:
-    corpus = Path(os.environ.get("BRIEFING_CORPUS", PROJECT.parent / "shared" / "corpus"))
-    if not (corpus / "articles_ar").is_dir():
-        print(f"{corpus}: no corpus (set BRIEFING_CORPUS)", file=sys.stderr)
-        return 1
     with tempfile.TemporaryDirectory() as tmp:
-        days = labelled_days(corpus, PROJECT, Path(tmp))
+        days = labelled_days(Path(tmp))
+    if len(days) < 2:
+        print("fewer than two annotated days found: set BRIEFING_CORPUS and "
+              "BRIEFING_ANT_CORPUS (tests/corpus_days.py)", file=sys.stderr)
+        return 1
     shipped = StoryModel()
     print("| held-out day | shipped weights | fitted on the other days | weights moved |")
     print("|---|---|---|---|")

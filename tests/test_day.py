@@ -1,7 +1,8 @@
 """The briefing layer on real multi-outlet days built from the corpus (the Douma week,
-Eastern Ghouta/Afrin and the week of the Western strikes, imported as a desk would): stories
-across outlets, one tile per quantity, the editor's _day.yaml, and a briefing that keeps to
-its length."""
+Eastern Ghouta/Afrin and the week of the Western strikes, imported as a desk would, and the
+Golan exchange of May 2018 and the Daraa offensive of July 2018 from ANT articles outside the
+shared corpus): stories across outlets, one tile per quantity, the editor's _day.yaml, and a
+briefing that keeps to its length."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from briefing.errors import BuildErrors
 from briefing.pipeline import BuildOptions, build
 
 from .conftest import PROJECT
-from .corpus_days import DAYS, CorpusDay, build_day
+from .corpus_days import DAYS, CorpusDay, build_day, day_corpus, gold_dir
 from .htmltools import by_class, find_all, parse, text_of
 from .pdftext import pdftotext
 
@@ -52,14 +53,21 @@ def strikes(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+def golan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    day = DAYS["golan"]
+    return _project(tmp_path_factory.mktemp("golan"), day_corpus(day), day)
+
+
+@pytest.fixture(scope="module")
+def daraa(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    day = DAYS["daraa"]
+    return _project(tmp_path_factory.mktemp("daraa"), day_corpus(day), day)
+
+
+@pytest.fixture(scope="module")
 def douma_site(douma: Path) -> Path:
     build(BuildOptions.for_root(douma))
     return douma / "site"
-
-
-def _gold(corpus: Path, day: CorpusDay) -> Path:
-    assert day.gold is not None
-    return PROJECT / day.gold if day.gold.startswith("tests/") else corpus / "days" / day.gold
 
 
 def _digest(root: Path, day: CorpusDay) -> dict:  # type: ignore[type-arg]
@@ -75,17 +83,20 @@ def test_pair_score_counts_pairs() -> None:
 @pytest.mark.parametrize("name, stories, figures", [
     # Floors at the level measured on the two development days (douma 0.667 / 0.795,
     # ghouta 0.515 / 0.596) and on the check day annotated after the rules were set
-    # (strikes 0.294 / 0.400, its figures only 2 pairs); the targets are 0.70 and 0.85.
+    # (strikes 0.294 / 0.400, its figures only 2 pairs), and on golan and daraa (ANT articles
+    # outside the shared corpus, annotated before the code ran on them: 0.319 / 0.444 and
+    # 0.294 / 0.303); the targets are 0.70 and 0.85.
     ("douma", 0.64, 0.77),
     ("ghouta", 0.49, 0.57),
     ("strikes", 0.27, 0.35),
+    ("golan", 0.29, 0.41),
+    ("daraa", 0.27, 0.28),
 ])
-def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest,
-                                                  corpus: Path, name: str, stories: float,
-                                                  figures: float) -> None:
+def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest, name: str,
+                                                  stories: float, figures: float) -> None:
     root = request.getfixturevalue(name)
     day = DAYS[name]
-    score = evaluate_day(_digest(root, day), _gold(corpus, day), corpus / "articles_ar")
+    score = evaluate_day(_digest(root, day), gold_dir(day), day_corpus(day) / "articles_ar")
     assert score.unmatched == 0
     assert score.stories.f1 >= stories, score.to_json()
     assert score.figures.f1 >= figures, score.to_json()
