@@ -85,11 +85,12 @@ def test_pair_score_counts_pairs() -> None:
     # ghouta 0.515 / 0.625) and on the check day annotated after the rules were set
     # (strikes 0.294 / 0.400, its figures only 2 pairs), and on golan and daraa (ANT articles
     # outside the shared corpus, annotated before the code ran on them: 0.319 / 0.444 and
-    # 0.294 / 0.303); the targets are 0.70 and 0.85.
+    # 0.294 / 0.303; golan's figures 0.505 since "شهداء" and "مقاتلة" are read); the targets
+    # are 0.70 and 0.85.
     ("douma", 0.64, 0.77),
     ("ghouta", 0.49, 0.60),
     ("strikes", 0.27, 0.35),
-    ("golan", 0.29, 0.41),
+    ("golan", 0.29, 0.47),
     ("daraa", 0.27, 0.28),
 ])
 def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest, name: str,

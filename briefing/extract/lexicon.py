@@ -192,6 +192,8 @@ _NOUNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("امرأة نساء سيدة سيدات", "women", "people", None),
     ("رجل رجال رجلا", "men", "people", None),
     ("قتيل قتلى قتيلا", "dead", "people", "killed"),
+    # "3 شهداء": the Syrian army's and state media's word for its dead.
+    ("شهيد شهداء شهيدا", "dead", "people", "killed"),
     ("جريح جرحى جريحا", "wounded", "people", "wounded"),
     ("مصاب مصابين مصابا", "injured", "people", "wounded"),
     ("نازح نازحين نازحا نازحون", "displaced people", "people", "displaced"),
@@ -219,6 +221,8 @@ _NOUNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("قذيفة قذائف", "shells", "count", None),
     ("برميل براميل برميلا", "barrel bombs", "count", None),
     ("طائرة طائرات", "aircraft", "count", None),
+    # "28 مقاتلة إسرائيلية": fighter jets (the fighters are "مقاتل", "مقاتلين").
+    ("مقاتلة مقاتلات", "aircraft", "count", None),
     ("شاحنة شاحنات", "trucks", "count", None),
     ("حافلة حافلات", "buses", "count", None),
     ("قافلة قوافل", "convoys", "count", None),
