@@ -14,7 +14,9 @@ them:
 - the classifier's section, and, inside one article, being next to each other (an article
   tells one event over several paragraphs) unless the next paragraph turns to other actors.
 
-Paragraphs are grouped by average-linkage clustering; a group that spans at least two
+Each of these is a named feature of the pair (:mod:`.pairs`) and the similarity is their
+weighted sum (:mod:`.learn`, which can also fit the weights to annotated days). Paragraphs
+are grouped by average-linkage clustering; a group that spans at least two
 articles is a story, every other paragraph stands alone. The lead is the most complete,
 best-sourced version; stories are ordered by news value: how many outlets report them, the
 figures they carry, how recent they are.
