@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
-"""Make a throwaway project holding one multi-outlet day from the shared corpus.
+"""Make a throwaway project holding one multi-outlet day from the corpus.
 
-    .venv/bin/python scripts/corpus_day.py douma /tmp/douma     # or: ghouta
+    .venv/bin/python scripts/corpus_day.py douma /tmp/douma     # or: ghouta, strikes, golan
     .venv/bin/briefing --root /tmp/douma build
 
 The project gets this project's templates, locale and briefing.yaml; its content/ holds the
 day's articles,
-imported as a desk would (see tests/corpus_days.py). The news text stays outside the project.
+imported as a desk would (see tests/corpus_days.py), from ../shared/corpus or, for a day of
+ANT articles outside it (golan), from the folder scripts/ant_export.py writes. The news text
+stays outside the project.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from tests.corpus_days import DAYS, build_day  # noqa: E402
+from tests.corpus_days import DAYS, build_day, corpus_folder, missing  # noqa: E402
 
 
 def main() -> int:
@@ -28,7 +29,11 @@ def main() -> int:
     parser.add_argument("day", choices=sorted(DAYS))
     parser.add_argument("dest", type=Path)
     args = parser.parse_args()
-    corpus = Path(os.environ.get("BRIEFING_CORPUS", PROJECT.parent / "shared" / "corpus"))
+    day = DAYS[args.day]
+    reason = missing(day)
+    if reason is not None:
+        print(reason, file=sys.stderr)
+        return 1
     dest: Path = args.dest
     if (dest / "content").exists():
         print(f"{dest / 'content'} exists; remove it first", file=sys.stderr)
@@ -40,7 +45,7 @@ def main() -> int:
     if (PROJECT / "briefing.yaml").is_file():  # base_url: canonical and hreflang links
         shutil.copy(PROJECT / "briefing.yaml", dest / "briefing.yaml")
     (dest / "site").mkdir(exist_ok=True)
-    slugs = build_day(corpus, DAYS[args.day], dest / "content")
+    slugs = build_day(corpus_folder(day), day, dest / "content")
     print(f"{len(slugs)} articles in {dest / 'content'}")
     return 0
 

@@ -1,10 +1,12 @@
-"""Multi-outlet days built from the shared corpus, as a new desk would import them.
+"""Multi-outlet days built from the corpus, as a new desk would import them.
 
 Each day is a list of *labelled* corpus articles (never the unlabelled test set) reporting the
-same weeks from several outlets. :func:`build_day` imports them with ``briefing import``
-(title, outlet, URL and publication time from each article's ``.meta.json``) into one edition
-folder of a throwaway project. The text is read from ``../shared/corpus`` and written only to
-the folder given: it is never copied into the project.
+same weeks from several outlets, or of ANT corpus articles that are not in the shared corpus
+at all (``training/ant/day-*.json``, exported by ``scripts/ant_export.py``). :func:`build_day`
+imports them with ``briefing import`` (title, outlet, URL and publication time from each
+article's ``.meta.json``) into one edition folder of a throwaway project. The text is read
+from ``../shared/corpus`` or the exported ANT folder and written only to the folder given: it
+is never copied into the project.
 """
 
 from __future__ import annotations
@@ -12,11 +14,32 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import os
 import re
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
 
 from briefing.importer import import_article
+
+from .conftest import PROJECT, corpus_dir
+
+
+class Source(Enum):
+    """Where a day's articles are read from."""
+
+    #: ``../shared/corpus`` (``$BRIEFING_CORPUS``): labelled articles only.
+    SHARED = "shared"
+    #: The ANT articles exported by ``scripts/ant_export.py``: ``../ant-corpus`` beside the
+    #: project (``$BRIEFING_ANT_CORPUS``), none of them in the shared corpus.
+    ANT = "ant"
+
+
+if TYPE_CHECKING:
+    from briefing.day.learn import LabelledDay
 
 
 @dataclass(frozen=True)
@@ -27,6 +50,8 @@ class CorpusDay:
     #: Hand-made stories.json and figures.json: a folder under ``corpus/days/``, or one
     #: under this project (``tests/days/``: a day the developers annotated), if any.
     gold: str | None = None
+    #: The corpus folder the ``files`` are in (its ``articles_ar/``).
+    source: Source = Source.SHARED
 
 
 DAYS = {
@@ -54,7 +79,80 @@ DAYS = {
          "ant-CN-middleEast-600-20180413", "ant-FR-middleEast-287-20180415",
          "ant-SK-middleEast-1062-20180416", "ant-FR-middleEast-300-20180416"),
         gold="tests/days/2018-04-strikes"),
+    # The Israel-Iran exchange over the Golan, 8-11 May 2018: all five outlets. ANT articles
+    # outside the shared corpus, annotated by hand before the grouping code ran on them.
+    "golan": CorpusDay(
+        "golan", dt.date(2018, 5, 11),
+        ("ant-BB-middleEast-473-20180509", "ant-BB-middleEast-481-20180509",
+         "ant-FR-middleEast-436-20180510", "ant-FR-middleEast-440-20180510",
+         "ant-SK-middleEast-1568-20180510", "ant-SK-middleEast-1577-20180510",
+         "ant-SK-middleEast-1578-20180510", "ant-CN-middleEast-869-20180510",
+         "ant-CN-middleEast-873-20180510", "ant-AL-internationalNews-1100-20180510",
+         "ant-AL-internationalNews-1117-20180511"),
+        gold="tests/days/2018-05-golan", source=Source.ANT),
+    # The government offensive on Daraa, 29 June - 2 July 2018: Al Arabiya, BBC, France 24,
+    # Sky News. ANT articles outside the shared corpus, annotated like golan.
+    "daraa": CorpusDay(
+        "daraa", dt.date(2018, 7, 2),
+        ("ant-AL-internationalNews-1811-20180629", "ant-BB-middleEast-681-20180629",
+         "ant-FR-middleEast-709-20180629", "ant-SK-middleEast-2668-20180629",
+         "ant-BB-middleEast-682-20180630", "ant-FR-middleEast-714-20180630",
+         "ant-SK-middleEast-2685-20180630", "ant-BB-middleEast-688-20180701",
+         "ant-FR-middleEast-720-20180701", "ant-BB-middleEast-690-20180702",
+         "ant-FR-middleEast-718-20180702", "ant-SK-middleEast-2699-20180702"),
+        gold="tests/days/2018-07-daraa", source=Source.ANT),
 }
+
+
+def ant_corpus_dir() -> Path:
+    """The exported ANT articles' folder (the default of ``scripts/ant_export.py``)."""
+    return Path(os.environ.get("BRIEFING_ANT_CORPUS", PROJECT.parent / "ant-corpus"))
+
+
+def corpus_folder(day: CorpusDay) -> Path:
+    """The corpus folder the day's articles are read from (its ``articles_ar/``)."""
+    if day.source is Source.ANT:
+        return ant_corpus_dir()
+    return corpus_dir() or Path(os.environ.get("BRIEFING_CORPUS",
+                                               PROJECT.parent / "shared" / "corpus"))
+
+
+def missing(day: CorpusDay) -> str | None:
+    """Why the day cannot be built here (its folder or some articles are absent), and how to
+    get them; None when every article is there."""
+    folder = corpus_folder(day)
+    if day.source is Source.ANT:
+        how = ("export them with `.venv/bin/python scripts/ant_export.py MIRROR` "
+               "(training/README.md) or set BRIEFING_ANT_CORPUS")
+    else:
+        how = "set BRIEFING_CORPUS or place it at ../shared/corpus"
+    if not folder.is_dir():
+        return f"day {day.name!r}: {day.source.value} corpus not found at {folder}: {how}"
+    absent = [f for f in day.files if not (folder / "articles_ar" / f"{f}.txt").is_file()]
+    if absent:
+        return (f"day {day.name!r}: {len(absent)} of its articles are not in "
+                f"{folder / 'articles_ar'} (first {absent[0]}): {how}")
+    return None
+
+
+def day_corpus(day: CorpusDay) -> Path:
+    """The corpus folder holding the day's articles; skips the calling test, saying why, when
+    they are absent."""
+    reason = missing(day)
+    if reason is not None:
+        pytest.skip(reason)
+    return corpus_folder(day)
+
+
+def gold_dir(day: CorpusDay) -> Path:
+    """The day's hand annotation: under this project (``tests/days/``) or the shared corpus."""
+    assert day.gold is not None
+    if day.gold.startswith("tests/"):
+        return PROJECT / day.gold
+    shared = corpus_dir()
+    if shared is None:
+        pytest.skip("real corpus not found: set BRIEFING_CORPUS or place it at ../shared/corpus")
+    return shared / "days" / day.gold
 
 _OUTLET = re.compile(r"\s*\((?:Arabic|عربي)\)\s*$")
 
@@ -90,3 +188,31 @@ def build_day(corpus: Path, day: CorpusDay, content_dir: Path) -> dict[str, str]
         result.path.write_text(text, encoding="utf-8")
         slugs[slug] = f"{file_id}.txt"
     return slugs
+
+
+def labelled_days(work: Path) -> list[LabelledDay]:
+    """Every annotated day whose articles are here, imported into ``work`` and planned, its
+    paragraphs matched to the annotated blocks (for fitting and scoring the story weights)."""
+    from briefing.day.command import day_plan
+    from briefing.day.evaluate import BlockMatcher
+    from briefing.day.learn import LabelledDay
+    from briefing.day.pairs import cosines, pair_features, vectors
+
+    out = []
+    for name, day in DAYS.items():
+        if day.gold is None or missing(day) is not None:
+            continue
+        corpus = corpus_folder(day)
+        root = work / name
+        build_day(corpus, day, root / "content")
+        plan = day_plan(root, root / "content", None, day.edition)
+        paragraphs = list(plan.paragraphs.values())
+        matcher = BlockMatcher(corpus / "articles_ar", {f"{f}.txt" for f in day.files})
+        blocks = {p.ref: block for p in paragraphs if (block := matcher.match(p.text))}
+        stories = json.loads((gold_dir(day) / "stories.json")
+                             .read_text(encoding="utf-8"))["stories"]
+        gold = [[(b["file"], b["i"]) for b in story["blocks"]] for story in stories]
+        cosine = cosines(vectors(paragraphs))
+        out.append(LabelledDay(name, paragraphs, pair_features(paragraphs, cosine), cosine,
+                               blocks, gold))
+    return out

@@ -1,7 +1,8 @@
 """The briefing layer on real multi-outlet days built from the corpus (the Douma week,
-Eastern Ghouta/Afrin and the week of the Western strikes, imported as a desk would): stories
-across outlets, one tile per quantity, the editor's _day.yaml, and a briefing that keeps to
-its length."""
+Eastern Ghouta/Afrin and the week of the Western strikes, imported as a desk would, and the
+Golan exchange of May 2018 and the Daraa offensive of July 2018 from ANT articles outside the
+shared corpus): stories across outlets, one tile per quantity, the editor's _day.yaml, and a
+briefing that keeps to its length."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from briefing.errors import BuildErrors
 from briefing.pipeline import BuildOptions, build
 
 from .conftest import PROJECT
-from .corpus_days import DAYS, CorpusDay, build_day
+from .corpus_days import DAYS, CorpusDay, build_day, day_corpus, gold_dir
 from .htmltools import by_class, find_all, parse, text_of
 from .pdftext import pdftotext
 
@@ -52,14 +53,21 @@ def strikes(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+def golan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    day = DAYS["golan"]
+    return _project(tmp_path_factory.mktemp("golan"), day_corpus(day), day)
+
+
+@pytest.fixture(scope="module")
+def daraa(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    day = DAYS["daraa"]
+    return _project(tmp_path_factory.mktemp("daraa"), day_corpus(day), day)
+
+
+@pytest.fixture(scope="module")
 def douma_site(douma: Path) -> Path:
     build(BuildOptions.for_root(douma))
     return douma / "site"
-
-
-def _gold(corpus: Path, day: CorpusDay) -> Path:
-    assert day.gold is not None
-    return PROJECT / day.gold if day.gold.startswith("tests/") else corpus / "days" / day.gold
 
 
 def _digest(root: Path, day: CorpusDay) -> dict:  # type: ignore[type-arg]
@@ -74,18 +82,22 @@ def test_pair_score_counts_pairs() -> None:
 
 @pytest.mark.parametrize("name, stories, figures", [
     # Floors at the level measured on the two development days (douma 0.667 / 0.795,
-    # ghouta 0.515 / 0.596) and on the check day annotated after the rules were set
-    # (strikes 0.294 / 0.400, its figures only 2 pairs); the targets are 0.70 and 0.85.
+    # ghouta 0.515 / 0.625) and on the check day annotated after the rules were set
+    # (strikes 0.294 / 0.400, its figures only 2 pairs), and on golan and daraa (ANT articles
+    # outside the shared corpus, annotated before the code ran on them: 0.319 / 0.444 and
+    # 0.294 / 0.303; golan's figures 0.505 since "شهداء" and "مقاتلة" are read); the targets
+    # are 0.70 and 0.85.
     ("douma", 0.64, 0.77),
-    ("ghouta", 0.49, 0.57),
+    ("ghouta", 0.49, 0.60),
     ("strikes", 0.27, 0.35),
+    ("golan", 0.29, 0.47),
+    ("daraa", 0.27, 0.28),
 ])
-def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest,
-                                                  corpus: Path, name: str, stories: float,
-                                                  figures: float) -> None:
+def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest, name: str,
+                                                  stories: float, figures: float) -> None:
     root = request.getfixturevalue(name)
     day = DAYS[name]
-    score = evaluate_day(_digest(root, day), _gold(corpus, day), corpus / "articles_ar")
+    score = evaluate_day(_digest(root, day), gold_dir(day), day_corpus(day) / "articles_ar")
     assert score.unmatched == 0
     assert score.stories.f1 >= stories, score.to_json()
     assert score.figures.f1 >= figures, score.to_json()
@@ -360,3 +372,72 @@ def test_one_loosely_linked_paragraph_makes_no_story_across_outlets(strikes: Pat
         refs = {(p["article"], p["paragraph"]) for p in story["paragraphs"]}
         if ("fr-287", 1) in refs:
             assert {a for a, _ in refs} == {"fr-287"}, sorted(refs)
+
+
+def test_two_hundred_thousand_displaced_is_one_quantity(ghouta: Path) -> None:
+    """"أكثر من مئتي ألف مدني" (France 24: the construct form of مئتان before ألف) is
+    200,000, not 1,000, and is the same quantity as Sky News's "أكثر من 200 ألف شخص": people
+    and civilians displaced by one event are counted alike."""
+    data = _digest(ghouta, DAYS["ghouta"])
+    displaced = [g for g in data["figures"]
+                 if any(m["article"] == "fr-175" and m["value"] == 200000 for m in g["mentions"])]
+    assert len(displaced) == 1
+    assert {m["article"] for m in displaced[0]["mentions"]} >= {"fr-175", "sk-401"}
+    assert not any(m["article"] == "fr-175" and m["value"] == 1000
+                   for g in data["figures"] for m in g["mentions"])
+
+
+def _paragraph(slug: str, position: int, text: str, **kw: object) -> DayParagraph:
+    from briefing.day.paragraphs import content_words
+
+    return DayParagraph(ref=ParagraphRef(slug, position + 1), text=text, section="un",
+                        score=1.0, position=position, outlet=slug.split("-")[0],
+                        published=dt.datetime(2018, 4, 10, 9, 0),
+                        words=content_words(text), **kw)  # type: ignore[arg-type]
+
+
+def test_pair_features_name_what_two_paragraphs_share() -> None:
+    from briefing.day.pairs import pair_features
+
+    empty: frozenset[str] = frozenset()
+    deny = _paragraph("fr-1", 0, "نفت دمشق وموسكو أي هجوم كيميائي في دوما ووصفته بالمفبرك",
+                      names=frozenset({"Douma", "Russia"}), places=frozenset({"Douma"}),
+                      speakers=empty, figures=())
+    blame = _paragraph("bb-2", 0, "اتهمت واشنطن الحكومة السورية بالهجوم الكيميائي في دوما",
+                       names=frozenset({"Douma", "United States"}),
+                       places=frozenset({"Douma"}), speakers=empty, figures=())
+    turn = _paragraph("bb-2", 1, "وقالت ألمانيا إن على مجلس الأمن أن يتحرك",
+                      names=frozenset({"Germany"}), places=empty, speakers=empty, figures=())
+    features = pair_features([deny, blame, turn])
+    across = features[(0, 1)]
+    assert across["section"] == 1.0 and across["cos"] > 0
+    assert across["x:stance-differ"] == 1.0 and across["x:names"] == pytest.approx(0.5)
+    # Neighbours of one article, the second turning to other actors.
+    assert features[(1, 2)].get("s:next-turns") == 1.0 and "s:next" not in features[(1, 2)]
+    assert not any(k.startswith("x:") for k in features[(1, 2)])
+
+
+def test_story_fit_keeps_no_move_that_costs_a_day() -> None:
+    """The fit moves a weight only when the training days' F1 rises and none falls: on a day
+    the shipped weights already group right, it returns them unchanged."""
+    from dataclasses import replace
+
+    from briefing.day.learn import WEIGHTS, LabelledDay, fit
+    from briefing.day.pairs import cosines, pair_features, vectors
+    from briefing.day.stories import story_groups
+
+    empty: frozenset[str] = frozenset()
+    text = "ضربات غربية على مواقع في سوريا فجر السبت"
+    a = _paragraph("fr-1", 0, text, names=empty, places=empty, speakers=empty, figures=())
+    b = _paragraph("bb-2", 0, text, names=empty, places=empty, speakers=empty, figures=())
+    c = replace(_paragraph("sk-3", 0, "قافلة مساعدات تدخل الغوطة الشرقية", names=empty,
+                           places=empty, speakers=empty, figures=()), section="humanitarian")
+    items = [a, b, c]
+    cosine = cosines(vectors(items))
+    blocks = {a.ref: ("fr", 0), b.ref: ("bb", 0), c.ref: ("sk", 0)}
+    day = LabelledDay("twin", items, pair_features(items, cosine), cosine, blocks,
+                      [[("fr", 0), ("bb", 0)]])
+    model = fit([day], story_groups)
+    assert story_groups(items, day.features, cosine, model) == [[0, 1]]
+    assert dict(model.weights) == dict(WEIGHTS)
+    assert model.meta["start"] == model.meta["fitted"] == [1.0]

@@ -344,3 +344,14 @@ def test_attribution_cue_at_the_very_end_of_a_paragraph() -> None:
     """A cue with nothing after it ("وجاء في") names no speaker and does not crash."""
     facts = extract_blocks([Block("paragraph", "وقال الوزير إن الوضع صعب وجاء في", 1)], "ar")
     assert all(q.speaker_ar != "" for q in facts.quotes)
+
+
+def test_martyrs_are_dead_and_fighter_jets_are_aircraft() -> None:
+    """"3 شهداء" (the Syrian army's word for its dead) is a toll; "28 مقاتلة" are fighter
+    jets, counted with "28 طائرة", not fighters; "مئتي ألف" is 200,000."""
+    [dead] = facts_of("تسبب القصف بارتقاء 3 شهداء.").figures
+    assert (dead.value, dead.kind, dead.event) == (3, "people", "killed")
+    [jets] = facts_of("شاركت 28 مقاتلة إسرائيلية في الضربات.").figures
+    assert (jets.value, jets.kind, jets.what_en) == (28, "count", "aircraft")
+    [fled] = facts_of("ودفع التقدم أكثر من مئتي ألف مدني إلى الفرار.").figures
+    assert (fled.value, fled.qualifier_en) == (200000, "more than")

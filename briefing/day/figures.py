@@ -111,7 +111,8 @@ def _contexts(paragraphs: dict[ParagraphRef, DayParagraph]) -> dict[ParagraphRef
     return out
 
 
-#: Measures one toll may be reported in ("70 people killed", "70 civilians killed").
+#: Measures one toll may be reported in ("70 people killed", "70 civilians killed"; "200,000
+#: people displaced", "200,000 civilians displaced").
 _TOLLS = frozenset({"people", "civilians"})
 
 
@@ -121,8 +122,10 @@ def _same_measure(a: Figure, b: Figure) -> bool:
         return False
     if noun_a == noun_b:
         return True
+    # "200,000 civilians fled" and "200,000 people fled" too: one event, counted in people.
     return (kind_a == PEOPLE and noun_a in _TOLLS and noun_b in _TOLLS
-            and {a.event, b.event} <= {"killed", None} and "killed" in {a.event, b.event})
+            and (({a.event, b.event} <= {"killed", None} and "killed" in {a.event, b.event})
+                 or (a.event is not None and a.event == b.event)))
 
 
 def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:

@@ -14,7 +14,9 @@ them:
 - the classifier's section, and, inside one article, being next to each other (an article
   tells one event over several paragraphs) unless the next paragraph turns to other actors.
 
-Paragraphs are grouped by average-linkage clustering; a group that spans at least two
+Each of these is a named feature of the pair (:mod:`.pairs`) and the similarity is their
+weighted sum (:mod:`.learn`, which can also fit the weights to annotated days). Paragraphs
+are grouped by average-linkage clustering; a group that spans at least two
 articles is a story, every other paragraph stands alone. The lead is the most complete,
 best-sourced version; stories are ordered by news value: how many outlets report them, the
 figures they carry, how recent they are.
@@ -25,133 +27,34 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from rapidfuzz import fuzz
-
-from ..classify.normalize import FUNCTION_WORDS, light_stem, tokens
+from .learn import StoryModel
 from .model import DayParagraph, ParagraphRef, Story
-from .paragraphs import WEEK_APART, event_days
+from .pairs import cosines, pair_features, same_quote, vectors
 
-GRAM = 4
-#: Average similarity two groups need to be merged.
-THRESHOLD = 0.15
-SAME_SECTION = 0.1
-#: Both paragraphs date their events, to the same day (+) or to different days (-).
-SAME_DAY = 0.1
-#: Next to each other in one article.
-NEIGHBOURS = 0.3
-SAME_FIGURE = 0.1
-#: Reports whose events lie this many days apart are different stages of a thread. A
-#: paragraph without a date of its own tells of the last day its article named before it
-#: ("فشلت موسكو السبت..." then "وصوتت ثماني دول..."), else of its publication day.
-APART_DAYS = 4
-APART = 0.1
-#: ... and a week apart (the OPCW's first statement and its team blocked a week later), more so.
-FAR_APART_DAYS = WEEK_APART
-#: The same words quoted (a statement two outlets both carry), at least this long.
-SAME_QUOTE = 0.3
-QUOTE_CHARS = 20
-#: rapidfuzz ratio (0-100) above which two paragraphs are the same text.
-SAME_TEXT = 90.0
 #: Word cosine an article's only paragraph in a story needs with some other version.
 BRIDGE = 0.35
 
 
-def _grams(paragraph: DayParagraph) -> Counter[str]:
-    grams: Counter[str] = Counter()
-    for token in tokens(paragraph.text):
-        if token in FUNCTION_WORDS or token.isdigit():
-            continue
-        padded = f" {light_stem(token)} "
-        for i in range(max(1, len(padded) - GRAM + 1)):
-            grams[padded[i:i + GRAM]] += 1
-    return grams
+def story_groups(paragraphs: list[DayParagraph],
+                 features: Mapping[tuple[int, int], Mapping[str, float]],
+                 cosine: Mapping[tuple[int, int], float], model: StoryModel
+                 ) -> list[list[int]]:
+    """The groups of paragraph indices that are stories (spanning two articles at least)."""
+    sims = {pair: score for pair, f in features.items()
+            if (score := model.similarity(f)) > 0}
+    out = []
+    for group in cluster(len(paragraphs), sims, model.threshold):
+        group, _ = _without_weak_bridges(paragraphs, group, cosine)
+        if len({paragraphs[i].ref.slug for i in group}) >= 2:
+            out.append(group)
+    return out
 
 
-def _vectors(paragraphs: list[DayParagraph]) -> list[dict[str, float]]:
-    grams = [_grams(p) for p in paragraphs]
-    df = Counter(g for counts in grams for g in counts)
-    n = len(paragraphs)
-    vectors = []
-    for counts in grams:
-        vector = {g: (1 + math.log(c)) * math.log(n / df[g]) for g, c in counts.items()
-                  if df[g] > 1}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({g: v / norm for g, v in vector.items()})
-    return vectors
-
-
-def _cosines(vectors: list[dict[str, float]]) -> dict[tuple[int, int], float]:
-    """Cosine of every pair sharing a 4-gram, through an inverted index (i < j)."""
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        for gram, weight in vector.items():
-            postings[gram].append((i, weight))
-    dots: dict[tuple[int, int], float] = defaultdict(float)
-    for items in postings.values():
-        for x in range(len(items)):
-            i, wi = items[x]
-            for y in range(x + 1, len(items)):
-                j, wj = items[y]
-                dots[(i, j)] += wi * wj
-    return dots
-
-
-def _continues(a: DayParagraph, b: DayParagraph) -> bool:
-    """Two neighbouring paragraphs of an article tell the same event unless the second
-    turns to other actors ("Germany said..." after "Britain said...")."""
-    return not a.names or not b.names or bool(a.names & b.names or a.speakers & b.speakers)
-
-
-def _same_quote(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
-    """Some quotation of one is (nearly) contained in some quotation of the other."""
-    return any(min(len(x), len(y)) >= QUOTE_CHARS and fuzz.partial_ratio(x, y) >= SAME_TEXT
-               for x in ours for y in theirs)
-
-
-def similarities(paragraphs: list[DayParagraph],
-                 cosines: dict[tuple[int, int], float] | None = None
-                 ) -> dict[tuple[int, int], float]:
-    """Pairwise similarity (i < j) of the paragraphs, for every pair with any evidence
-    (``cosines``: their words' cosines, when already computed)."""
-    sims = dict(cosines) if cosines is not None else _cosines(_vectors(paragraphs))
-    figures = [{(f.value, f.what_en) for f in p.figures} for p in paragraphs]
-    when = event_days(paragraphs)
-    n = len(paragraphs)
-    for i in range(n):
-        a = paragraphs[i]
-        for j in range(i + 1, n):
-            b = paragraphs[j]
-            score = sims.get((i, j), 0.0)
-            if a.ref.slug == b.ref.slug:
-                if abs(a.position - b.position) == 1 and _continues(a, b):
-                    score += NEIGHBOURS
-            else:
-                if a.dates and b.dates:
-                    score += SAME_DAY if a.dates & b.dates else -SAME_DAY
-                if when[i] and when[j]:
-                    days = min(abs((x - y).days) for x in when[i] for y in when[j])
-                    score -= APART * ((days >= APART_DAYS) + (days >= FAR_APART_DAYS))
-                if figures[i] & figures[j]:
-                    score += SAME_FIGURE
-                if (a.quotes and b.quotes and score > THRESHOLD / 2
-                        and _same_quote(a.quotes, b.quotes)):
-                    score += SAME_QUOTE
-                if score > THRESHOLD / 2 and fuzz.ratio(a.text, b.text) >= SAME_TEXT:
-                    score += 1.0
-            if a.section == b.section:
-                score += SAME_SECTION
-            if score > 0:
-                sims[(i, j)] = score
-    return sims
-
-
-def cluster(n: int, sims: dict[tuple[int, int], float], threshold: float | None = None
+def cluster(n: int, sims: Mapping[tuple[int, int], float], threshold: float
             ) -> list[list[int]]:
     """Average-linkage clustering of ``n`` items; pairs missing from ``sims`` score 0."""
-    if threshold is None:
-        threshold = THRESHOLD
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     # Sum of pair similarities between live clusters (average = sum / (|a| * |b|)).
     links: dict[int, dict[int, float]] = defaultdict(dict)
@@ -203,26 +106,21 @@ def news_value(group: list[DayParagraph], newest: float) -> float:
             + 1.0 / (1.0 + age_days) + (0.5 if lede == 0 else 0.0))
 
 
-def make_stories(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[Story, ...]:
+def make_stories(paragraphs: dict[ParagraphRef, DayParagraph],
+                 model: StoryModel | None = None) -> tuple[Story, ...]:
     """Stories of the day: clusters across articles and every other paragraph alone,
-    ordered by news value."""
+    ordered by news value (``model``: the shipped story weights unless given)."""
     items = list(paragraphs.values())
-    cosines = _cosines(_vectors(items))
-    groups = cluster(len(items), similarities(items, cosines))
-    stories: list[list[DayParagraph]] = []
-    for group in groups:
-        group, left = _without_weak_bridges(items, group, cosines)
-        found = [items[i] for i in group]
-        if len({p.ref.slug for p in found}) >= 2:
-            stories.append(found)
-        else:
-            stories.extend([p] for p in found)
-        stories.extend([items[i]] for i in left)
+    cosine = cosines(vectors(items))
+    groups = story_groups(items, pair_features(items, cosine), cosine, model or StoryModel())
+    grouped = {i for group in groups for i in group}
+    stories: list[list[DayParagraph]] = [[items[i] for i in group] for group in groups]
+    stories.extend([p] for i, p in enumerate(items) if i not in grouped)
     return order_stories(stories)
 
 
 def _without_weak_bridges(items: list[DayParagraph], group: list[int],
-                          cosines: dict[tuple[int, int], float]
+                          cosine: Mapping[tuple[int, int], float]
                           ) -> tuple[list[int], list[int]]:
     """(kept, left alone): an article that tells the story in one paragraph stays in it only
     when that paragraph says it in the words of another version (or quotes the same words).
@@ -235,8 +133,8 @@ def _without_weak_bridges(items: list[DayParagraph], group: list[int],
     left: list[int] = []
     for i in group:
         if per_article[items[i].ref.slug] == 1 and not any(
-                cosines.get((min(i, j), max(i, j)), 0.0) >= BRIDGE
-                or _same_quote(items[i].quotes, items[j].quotes)
+                cosine.get((min(i, j), max(i, j)), 0.0) >= BRIDGE
+                or same_quote(items[i].quotes, items[j].quotes)
                 for j in group if j != i):
             left.append(i)
         else:
