@@ -18,7 +18,8 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from ..classify.normalize import FUNCTION_WORDS, light_stem, tokens
+from ..text.normalize import FUNCTION_WORDS, light_stem
+from ..text.words import tokens
 from .model import DayParagraph
 from .paragraphs import WEEK_APART, content_words, event_days
 

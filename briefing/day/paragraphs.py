@@ -11,8 +11,9 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from ..classify.normalize import FUNCTION_WORDS, light_stem, tokens
 from ..model import ClassifiedArticle
+from ..text.normalize import FUNCTION_WORDS, light_stem
+from ..text.words import tokens
 from .model import DayParagraph, ParagraphRef
 
 _YEAR = re.compile(r"(?<![\d٠-٩])(?:19[5-9]\d|20[0-4]\d)(?![\d٠-٩])")
