@@ -93,9 +93,12 @@ class PageRenderer:
         self.sitemap_entries: list[SitemapEntry] = []
         #: Section pages to render once their days are loaded.
         self._pending: list[_PendingSection] = []
+        #: Whether the current day was loaded for one of its pages.
+        self._touched = False
 
     def full(self, entry: EditionEntry) -> Edition:
         """The assembled edition an entry stands for."""
+        self._touched = True
         return next(e for e in self.load(entry.date) if e.lang.code == entry.lang.code)
 
     def page(self, path: str, lang: LanguageConfig, title: str, kind: str,
@@ -146,16 +149,27 @@ class PageRenderer:
         self.sink(page.path, html)
 
     def render_all(self) -> None:
-        for day in self.index.days:
-            for entry in day.editions:
-                self.edition(entry)
-                for article in entry.summary.articles:
-                    self.article(entry, article)
+        # The archive and section pages are keyed first (their sitemap entries set aside,
+        # to keep the sitemap's order), so that a day loaded for its own pages also fills
+        # the section pages waiting for it: a cold build loads each day once here.
+        entries, self.sitemap_entries = self.sitemap_entries, []
         for lang in self.config.languages:
             self.archive(lang)
             for key in SECTIONS:
                 self.section(lang, key)
-        self._render_sections()
+        later, self.sitemap_entries = self.sitemap_entries, entries
+        waiting = self._waiting_sections()
+        for day in self.index.days:
+            self._touched = False
+            for entry in day.editions:
+                self.edition(entry)
+                for article in entry.summary.articles:
+                    self.article(entry, article)
+            if self._touched and day.date in waiting:
+                self._offer(day.date, waiting.pop(day.date))
+        self.sitemap_entries += later
+        for date in sorted(waiting, reverse=True):
+            self._offer(date, waiting.pop(date))
         self.home()
         self.not_found()
         if self.errors:
@@ -214,7 +228,7 @@ class PageRenderer:
 
     def section(self, lang: LanguageConfig, key: str) -> None:
         """A section's pages across days. A page not in the cache waits in ``_pending``
-        until :meth:`_render_sections` has loaded its days (each day once for all pages)."""
+        until its days are loaded (:meth:`_offer`: each day once for all pages)."""
         t = self.tools[lang.code]
         days = [(e, found) for e in self.index.editions_in(lang.code)
                 if (found := e.section(key)) is not None and found.count]
@@ -239,9 +253,9 @@ class PageRenderer:
                     continue
             self._pending.append(_PendingSection(page, key, keyed, pagination))
 
-    def _render_sections(self) -> None:
-        """The section pages not found in the cache, their days loaded newest first, each
-        page rendered as soon as its days are in (so few pages wait at once)."""
+    def _waiting_sections(self) -> dict[dt.date, list[_PendingSection]]:
+        """The section pages not found in the cache, by each day they show (a page with no
+        day is rendered here)."""
         waiting: dict[dt.date, list[_PendingSection]] = {}
         for pending in self._pending:
             if not pending.pagination.items:
@@ -251,18 +265,22 @@ class PageRenderer:
             for entry, _ in pending.pagination.items:
                 waiting.setdefault(entry.date, []).append(pending)
         self._pending = []
-        for date in sorted(waiting, reverse=True):
-            editions = {e.lang.code: e for e in self.load(date)}
-            for pending in waiting.pop(date):
-                edition = editions[pending.page.lang.code]
-                found = next(s for s in edition.sections if s.key == pending.key)
-                pending.days[date] = SectionDay(edition, pending.key, found.paragraphs)
-                if len(pending.days) == len(pending.pagination.items):
-                    items = tuple(pending.days[e.date] for e, _ in pending.pagination.items)
-                    self.emit(pending.page, "section.html", pending.keyed,
-                              dict(section_key=pending.key,
-                                   pagination=replace(pending.pagination, items=items)))
-                    pending.days.clear()
+        return waiting
+
+    def _offer(self, date: dt.date, pages: list[_PendingSection]) -> None:
+        """Give a day to the section pages waiting for it; a page is rendered as soon as
+        all its days are in (so few pages wait at once)."""
+        editions = {e.lang.code: e for e in self.load(date)}
+        for pending in pages:
+            edition = editions[pending.page.lang.code]
+            found = next(s for s in edition.sections if s.key == pending.key)
+            pending.days[date] = SectionDay(edition, pending.key, found.paragraphs)
+            if len(pending.days) == len(pending.pagination.items):
+                items = tuple(pending.days[e.date] for e, _ in pending.pagination.items)
+                self.emit(pending.page, "section.html", pending.keyed,
+                          dict(section_key=pending.key,
+                               pagination=replace(pending.pagination, items=items)))
+                pending.days.clear()
 
     def home(self) -> None:
         default = self.config.language(self.config.default_language)
