@@ -236,13 +236,22 @@ def assemble(config: Config, classified: list[ClassifiedArticle], with_pdf: bool
     """Plan each day (stories, figures, the editor's choices; ``planner`` may take the
     computed part from a cache), then lay it out per language."""
     days = articles_by_day(classified)
-    editions = []
+    editions: list[Edition] = []
     for number, (date, items) in enumerate(days, start=1):
-        plan = planner(date, items, (choices or {}).get(date))
-        for lang in config.languages:
-            editions.append(_edition(config, lang, date, number, items, plan, with_pdf,
-                                     (choices or {}).get(date)))
+        day_choices = (choices or {}).get(date)
+        editions += day_editions(config, date, number, items,
+                                 planner(date, items, day_choices), with_pdf, day_choices)
     return SiteModel(config=config, editions=tuple(editions))
+
+
+def day_editions(config: Config, date: dt.date, number: int, items: list[ClassifiedArticle],
+                 plan: DayPlan, with_pdf: bool, choices: DayChoices | None
+                 ) -> tuple[Edition, ...]:
+    """One day's editions, one per language in the configuration's order: everything in
+    them comes from that day's articles, its plan and choices, its number and the
+    configuration."""
+    return tuple(_edition(config, lang, date, number, items, plan, with_pdf, choices)
+                 for lang in config.languages)
 
 
 #: Words of lead paragraphs the briefing shows before folding the rest: an A4 page holds
@@ -361,12 +370,27 @@ def _story_view(story: Story, views: dict[ParagraphRef, ParagraphView],
 def _source_digest(lang: LanguageConfig, date: dt.date, number: int,
                    items: list[ClassifiedArticle], with_pdf: bool,
                    choices: DayChoices | None) -> str | None:
+    return edition_digest(lang.code, date, number, with_pdf, day_inputs(items, choices))
+
+
+def day_inputs(items: list[ClassifiedArticle], choices: DayChoices | None
+               ) -> tuple[str, ...] | None:
+    """The digests a day's editions are keyed on besides their language and number: the
+    editor's choices, then each article's (sorted); None when an article's is unknown."""
     digests = sorted(item.source_digest or "" for item in items)
     if not all(digests):
         return None
     editor = digest("day", choices.raw.decode("utf-8", "replace")) if choices else ""
-    return digest("edition", lang.code, date.isoformat(), str(number),
-                  "pdf" if with_pdf else "", editor, *digests)
+    return (editor, *digests)
+
+
+def edition_digest(lang: str, date: dt.date, number: int, with_pdf: bool,
+                   inputs: tuple[str, ...] | None) -> str | None:
+    """:attr:`Edition.source_digest` of an edition from its day's :func:`day_inputs`."""
+    if inputs is None:
+        return None
+    return digest("edition", lang, date.isoformat(), str(number), "pdf" if with_pdf else "",
+                  *inputs)
 
 
 #: A highlight is one sentence, cut at a clause boundary when longer than this.

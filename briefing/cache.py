@@ -16,8 +16,9 @@ The code version (:func:`code_digest`) is the hash of every file of the package 
 data such as classifier weights), the Python version and the versions of the libraries
 that shape a result. Parsing and classification do not read the configuration, so a config
 change keeps these entries; a PDF, which does depend on it, is keyed on its rendered
-document. The site model is never cached: it is assembled anew on every build from
-these leaves. A key changes whenever anything that decides the value changes, so an entry
+document. The site model is not cached: a day's editions are assembled from these leaves
+when a page showing them must be rendered, and ``days/`` keeps each day's summary
+(days.py, stream.py). A key changes whenever anything that decides the value changes, so an entry
 is never invalidated, only left unused; a damaged entry is treated as absent.
 """
 
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 #: Bumped when the layout or the meaning of entries changes.
 CACHE_FORMAT = "2"
 #: The kinds of entries a build keeps (pruned after each complete build).
-ENTRY_KINDS = ("files", "decisions", "facts", "plan", "pages")
+ENTRY_KINDS = ("files", "decisions", "facts", "plan", "pages", "parts", "days", "pdf-days")
 
 __all__ = ["POOL_MIN_ARTICLES", "BuildCache", "CacheStats", "code_digest", "default_workers",
            "digest", "map_articles", "pack", "unpack"]
@@ -103,6 +104,29 @@ class BuildCache:
             return
         self.used.setdefault(kind, set()).add(key)
         self._entries.store(kind, key, value)
+
+    def keep(self, entries: Iterable[tuple[str, str]]) -> None:
+        """Count ``(kind, key)`` entries as used by this build without reading them (a day
+        taken from its summary still reaches its articles' entries: pruning keeps them)."""
+        for kind, key in entries:
+            self.used.setdefault(kind, set()).add(key)
+
+    def day_entries(self, date: dt.date, items: Sequence[ClassifiedArticle],
+                    facts_salt: str) -> tuple[tuple[str, str], ...]:
+        """The entries a day's articles were made from (files, facts, classifications, the
+        day's plan), for :meth:`keep`."""
+        out: list[tuple[str, str]] = []
+        for item in items:
+            for version in item.article.versions.values():
+                if (key := self._file_keys.get(version.path)) is not None:
+                    out.append(("files", key))
+            if (key := self._article_key("facts", item.article, facts_salt)) is not None:
+                out.append(("facts", key))
+            if item.source_digest is not None:
+                out.append(("decisions", item.source_digest))
+        if (key := _plan_key(date, items)) is not None:
+            out.append(("plan", key))
+        return tuple(out)
 
     def prune(self, kinds: Iterable[str] = ENTRY_KINDS, grace: float | None = None) -> int:
         """Delete the entries of ``kinds`` this build did not use and no build used for

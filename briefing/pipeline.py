@@ -1,11 +1,15 @@
 """One build, top to bottom: config -> read -> classify -> assemble -> render -> write.
 
-Everything is gathered and rendered before anything is written; the writer then swaps the
-new site in atomically. Each stage is timed for the build report.
+``build`` goes day by day (stream.py): only the days whose inputs changed are read,
+classified, planned and assembled; the archive-wide outputs come from per-day summaries
+(days.py); every output goes to the writer as it is made, and the writer swaps the new site
+in atomically at the end. ``check`` (``prepare``) holds the whole site model in memory and
+renders it with the same renderers. Each stage is timed for the build report.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import time
 from collections.abc import Iterator
@@ -13,26 +17,37 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import SiteModel, articles_by_day, assemble
+from .assemble import Edition, SiteModel, articles_by_day, assemble, day_inputs
 from .cache import BuildCache, CacheStats, code_digest, default_workers, digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .day import load_choices
+from .days import EditionEntry, SiteIndex, summarize
 from .errors import BriefingError, BuildErrors
 from .favicon import favicon_files
 from .fonts import font_faces, pdf_font_faces
 from .mail.render import render_emails
 from .model import ClassifiedArticle
 from .options import BuildOptions
-from .reader import read_content
+from .reader import list_content, read_content, read_day
 from .render.context import LanguageTools, language_tools
-from .render.feeds import atom_feed, robots_txt, sitemap
-from .render.html import PageRenderer
+from .render.feeds import FEED_ENTRIES, atom_feed, entry_html, robots_txt, sitemap
+from .render.html import DayLoader, PageRenderer, Sink
 from .render.page_cache import PageCache
 from .render.page_cache import fingerprint as page_fingerprint
-from .render.pdf_jobs import assets_digest, pdf_jobs, pdf_setup, render_pdfs
+from .render.pdf import PdfJob
+from .render.pdf_jobs import (
+    assets_digest,
+    cache_key,
+    file_digest,
+    pdf_jobs,
+    pdf_setup,
+    render_pdfs,
+    weasyprint_version,
+)
 from .search import BUNDLE_DIR as SEARCH_DIR
 from .search import index_search
-from .store import prune, remove_folders
+from .store import intact, prune, remove_folders, touch
+from .stream import Days
 from .translation import review
 from .uptodate import BuildSummary, options_inputs, record
 from .webfonts import (
@@ -47,6 +62,8 @@ from .webfonts import (
 from .write import SiteWriter, check_output_dir
 
 ASSETS_DIR = "assets"
+#: Cache entries listing a day's PDFs (see build_pdfs).
+PDF_DAYS = "pdf-days"
 
 
 @dataclass
@@ -74,7 +91,8 @@ class BuildReport:
         try:
             yield
         finally:
-            self.timings[name] = time.perf_counter() - start
+            # A stage run once per batch of days adds up.
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 @dataclass(frozen=True)
@@ -173,9 +191,19 @@ def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = 
                                                         options.locale_dir, config,
                                                         options.strict_i18n))
                       if options.use_cache else None)
-        pages = render_site(model, tools, page_cache)
+        inputs = {date: day_inputs(items, choices.get(date))
+                  for date, items in articles_by_day(classified)}
+        pages = render_site(model, tools, page_cache, inputs)
     with report.stage("render-email"):
-        emails = render_emails(model, tools, page_cache)
+        emails: dict[str, bytes] = {}
+        index = SiteIndex.of(config, [summarize(date, len(items), inputs[date],
+                                                tuple(e for e in model.editions
+                                                      if e.date == date), ())
+                                      for date, items in articles_by_day(classified)],
+                             with_pdf)
+        by_date = {date: tuple(e for e in model.editions if e.date == date)
+                   for date in model.dates}
+        render_emails(index, tools, by_date.__getitem__, emails.__setitem__, page_cache)
     report.editions = len(model.editions)
     report.articles = len(articles)
     for edition in model.editions:
@@ -225,25 +253,88 @@ def build(options: BuildOptions, inputs: str | None = None) -> BuildReport:
 
 
 def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
+    """The build, day by day (see stream.py): changed days are computed, the others known
+    by their summaries; every output goes to the writer as it is made."""
     report = BuildReport()
     # Refuse a foreign output folder before doing any work.
     check_output_dir(options.out_dir.resolve())
-    prepared = prepare(options, report)
-    model, tools, pages = prepared.model, prepared.tools, prepared.pages
+    errors: list[BriefingError] = []
+    with report.stage("config"):
+        try:
+            config: Config | None = load_config(options.root)
+        except BuildErrors as exc:
+            errors.extend(exc.errors)
+            config = None
+    cache = BuildCache(options.cache_dir if options.use_cache else None, report.cache)
+    with report.stage("read"):
+        codes = config.codes if config else DEFAULT_LANGUAGE_CODES
+        listing = list_content(options.content_dir, codes)
+        errors.extend(listing.errors)
+        if config is None:
+            # Content is checked even when the config is broken: one run shows every problem.
+            for date, _, files in listing.days:
+                try:
+                    read_day(date, files, codes, drafts=options.drafts)
+                except BuildErrors as exc:
+                    errors.extend(exc.errors)
+            raise BuildErrors(errors)
+        with_pdf = options.pdf and config.pdf_enabled
+        days = Days(options, config, cache, report, with_pdf,
+                    adapted_model(options.root, report))
+        missing = days.list(listing)
+        problems, strict, counts, day_warnings = days.check(missing)
+        errors.extend(problems)
+    if errors:
+        raise BuildErrors(errors)
+    if strict:
+        raise BuildErrors(strict)
+    days.number(counts)
+    days.compute(missing, day_warnings)
+    summaries = days.ordered()
+    index = SiteIndex.of(config, summaries, with_pdf)
+    report.warnings.extend(config.warnings)
+    for summary in summaries:
+        report.warnings.extend(summary.warnings)
+    report.articles = sum(s.articles for s in summaries)
+    report.editions = sum(len(day.editions) for day in index.days)
+    for day in index.days:
+        for entry in day.editions:
+            for name in entry.summary.missing_translations:
+                report.warnings.append(f"missing translation: {day.date} {name} "
+                                       f"(shown in the original language with a notice)")
+
+    bytecode = options.cache_dir / "jinja" / code_digest()[:16] if options.use_cache else None
+    tools = language_tools(config, options.templates_dir, options.locale_dir,
+                           strict=options.strict_i18n, bytecode_dir=bytecode)
+    page_cache = (PageCache(cache, page_fingerprint(options.templates_dir, options.locale_dir,
+                                                    config, options.strict_i18n))
+                  if options.use_cache else None)
+    font_cache = options.cache_dir / "webfonts" if options.use_cache else None
+    chars = SiteChars(load_memo(font_cache))
     assets = collect_assets(options.templates_dir)
     pdfs: dict[str, Path] = {}
-    if any(e.pdf_name for e in model.editions):
-        with report.stage("render-pdf"):
-            pdfs = build_pdfs(model, tools, options, report)
-    with report.stage("webfonts"):
-        fonts = site_webfonts(pages, options)
-        report.fonts_made, report.fonts_cached = fonts.made, fonts.cached
+    writer = SiteWriter(options.out_dir)
+    try:
+        def page(path: str, data: bytes) -> None:
+            writer.write(path, data)
+            if path.endswith(".html"):
+                chars.add(data)
 
-    with report.stage("write"):
-        writer = SiteWriter(options.out_dir)
-        try:
-            writer.write_all(pages)
-            writer.write_all(prepared.emails)
+        with report.stage("render-html"):
+            render_text(index, tools, days.load, page, page_cache)
+        with report.stage("render-email"):
+            render_emails(index, tools, days.load, writer.write, page_cache)
+        if with_pdf and index.days:
+            with report.stage("render-pdf"):
+                pdfs = build_pdfs(index, days.load, tools, options, report, cache,
+                                  page_fingerprint(options.templates_dir, options.locale_dir,
+                                                   config, options.strict_i18n))
+                for rel, source in pdfs.items():
+                    writer.copy(rel, source)
+        with report.stage("webfonts"):
+            fonts = site_webfonts(chars, font_cache, options)
+            report.fonts_made, report.fonts_cached = fonts.made, fonts.cached
+        with report.stage("write"):
             for rel, source in assets.items():
                 writer.copy(rel, source)
             for name, data in fonts.files.items():
@@ -251,8 +342,6 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
             writer.write(f"{ASSETS_DIR}/fonts.css", fonts.css.encode("utf-8"))
             for rel, data in favicon_files().items():
                 writer.write(rel, data)
-            for rel, source in pdfs.items():
-                writer.copy(rel, source)
             with report.stage("search-index"):
                 search_cache = options.cache_dir / "search" if options.use_cache else None
                 # Pagefind writes its folder itself; the writer checks no other output is
@@ -263,13 +352,13 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
                 report.search_cached = search.reused
                 report.warnings.extend(search.warnings)
             writer.commit()
-        except BaseException:
-            writer.abort()
-            raise
-        report.files = dict(writer.written)
+    except BaseException:
+        writer.abort()
+        raise
+    report.files = dict(writer.written)
     if options.use_cache:
         with report.stage("prune-cache"):
-            prune_cache(options, prepared.cache, pdfs)
+            prune_cache(options, cache, pdfs)
     if inputs is not None:
         # The stamp the next build's no-op check compares with (see uptodate.py).
         record(options.cache_dir, options.out_dir.resolve(), inputs,
@@ -288,16 +377,59 @@ def prune_cache(options: BuildOptions, cache: BuildCache, pdfs: dict[str, Path])
 
 
 def render_site(model: SiteModel, tools: dict[str, LanguageTools],
-                page_cache: PageCache | None = None) -> dict[str, bytes]:
-    """Every text output: HTML pages (from ``page_cache`` when unchanged), feeds, sitemap,
-    robots.txt."""
-    renderer = PageRenderer(model, tools, page_cache)
-    out = renderer.render_all()
-    for lang in model.config.languages:
-        out[f"{lang.code}/feed.xml"] = atom_feed(model, lang.code, tools[lang.code])
-    out["sitemap.xml"] = sitemap(renderer.sitemap_entries, model)
-    out["robots.txt"] = robots_txt(model)
+                page_cache: PageCache | None = None,
+                inputs: dict[dt.date, tuple[str, ...] | None] | None = None
+                ) -> dict[str, bytes]:
+    """Every text output of a site model held whole (``briefing check``): HTML pages (from
+    ``page_cache`` when unchanged), feeds, sitemap, robots.txt. ``inputs``: each day's
+    :func:`~briefing.assemble.day_inputs` (pages are then keyed as a build keys them)."""
+    out: dict[str, bytes] = {}
+    by_date: dict[dt.date, list[Edition]] = {}
+    for edition in model.editions:
+        by_date.setdefault(edition.date, []).append(edition)
+    summaries = [summarize(date, len(editions[0].articles),
+                           inputs[date] if inputs is not None else _inputs(editions),
+                           tuple(editions), ())
+                 for date, editions in sorted(by_date.items())]
+    index = SiteIndex.of(model.config, summaries, any(e.pdf_name for e in model.editions))
+    render_text(index, tools, lambda date: tuple(by_date[date]), out.__setitem__, page_cache)
     return out
+
+
+def _inputs(editions: list[Edition]) -> tuple[str, ...] | None:
+    """Day inputs standing for a day of a model held whole: its editions' digests (pages
+    are keyed on the digest the index derives from them)."""
+    digests = tuple(e.source_digest for e in editions)
+    return None if any(d is None for d in digests) else digests  # type: ignore[return-value]
+
+
+def render_text(index: SiteIndex, tools: dict[str, LanguageTools], load: DayLoader,
+                sink: Sink, page_cache: PageCache | None) -> None:
+    """HTML pages, feeds, sitemap and robots.txt of the site ``index`` describes, to
+    ``sink``; a day is loaded only when a page showing it is not in ``page_cache``."""
+    config = index.config
+    renderer = PageRenderer(index, tools, load, sink, page_cache)
+    renderer.render_all()
+    for lang in config.languages:
+        t = tools[lang.code]
+
+        def content(entry: EditionEntry, t: LanguageTools = t) -> str:
+            """An edition's feed entry, from the cache when its edition is unchanged."""
+            key = (page_cache.key("feed_entry.html", {"edition": entry.digest})
+                   if page_cache and entry.digest is not None else None)
+            found = page_cache.get(key, page=False) if page_cache else None
+            if found is not None:
+                return found.decode("utf-8")
+            edition = next(e for e in load(entry.date) if e.lang.code == entry.lang.code)
+            html = entry_html(config, edition, t)
+            if page_cache:
+                page_cache.put(key, html.encode("utf-8"), page=False)
+            return html
+
+        sink(f"{lang.code}/feed.xml", atom_feed(config, index.editions_in(lang.code)
+                                                [:FEED_ENTRIES], lang.code, t, content))
+    sink("sitemap.xml", sitemap(renderer.sitemap_entries, config))
+    sink("robots.txt", robots_txt(config))
 
 
 def collect_assets(templates_dir: Path) -> dict[str, Path]:
@@ -327,13 +459,9 @@ class SiteFonts:
     cached: int
 
 
-def site_webfonts(pages: dict[str, bytes], options: BuildOptions) -> SiteFonts:
-    """WOFF2 subsets of the packaged fonts holding the characters of every HTML page."""
-    cache = options.cache_dir / "webfonts" if options.use_cache else None
-    chars = SiteChars(load_memo(cache))
-    for path, data in pages.items():
-        if path.endswith(".html"):
-            chars.add(data)
+def site_webfonts(chars: SiteChars, cache: Path | None, options: BuildOptions) -> SiteFonts:
+    """WOFF2 subsets of the packaged fonts holding the characters of every HTML page (as
+    ``chars`` saw them)."""
     if cache is not None and chars.changed:
         store_memo(cache, chars.memo)
     fonts = plan(font_faces(), chars.chars(), cache)
@@ -341,16 +469,62 @@ def site_webfonts(pages: dict[str, bytes], options: BuildOptions) -> SiteFonts:
     return SiteFonts(result.files, font_css(fonts), result.made, result.cached)
 
 
-def build_pdfs(model: SiteModel, tools: dict[str, LanguageTools], options: BuildOptions,
-               report: BuildReport) -> dict[str, Path]:
+#: Rendered PDF documents (bytes of HTML) held before they are rendered as a batch.
+PDF_BATCH_BYTES = 32 * 1024 * 1024
+
+
+def build_pdfs(index: SiteIndex, load: DayLoader, tools: dict[str, LanguageTools],
+               options: BuildOptions, report: BuildReport, cache: BuildCache,
+               fingerprint: str) -> dict[str, Path]:
     """Every PDF of the site (output path -> file in the cache), rendering only those whose
-    inputs changed."""
+    inputs changed; documents are made day by day and rendered in batches.
+
+    A day's PDFs are also listed in the cache under its editions' digests, the page
+    ``fingerprint`` (templates, catalogs, configuration, code) and what cache_key adds (the
+    stylesheets, fonts, other template files, WeasyPrint): a day found there with every PDF
+    intact is neither loaded nor made into documents."""
     faces = pdf_font_faces(options.cache_dir)
     setup = pdf_setup(options.templates_dir, faces)
-    result = render_pdfs(pdf_jobs(model, tools), setup, faces, options.cache_dir / "pdf",
-                         workers=options.workers, assets=assets_digest(options.templates_dir),
-                         lookup=options.use_cache)
-    report.pdfs_rendered += result.rendered
-    report.pdfs_cached += result.cached
-    report.warnings.extend(result.warnings)
-    return result.files
+    assets = assets_digest(options.templates_dir)
+    folder = options.cache_dir / "pdf"
+    files: dict[str, Path] = {}
+    jobs: list[PdfJob] = []
+    #: Day lists to keep once their PDFs are made: (key, ((output, cache file stem), ...)).
+    lists: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    base = digest("pdf-days", fingerprint, assets, *(css for css, _ in setup.stylesheets),
+                  *(f"{face.path.name}:{file_digest(face.path)}" for face in faces),
+                  weasyprint_version())
+
+    def flush() -> None:
+        result = render_pdfs(jobs, setup, faces, folder, workers=options.workers,
+                             assets=assets, lookup=options.use_cache)
+        report.pdfs_rendered += result.rendered
+        report.pdfs_cached += result.cached
+        report.warnings.extend(result.warnings)
+        files.update(result.files)
+        jobs.clear()
+        for key, listed in lists:
+            cache.store(PDF_DAYS, key, listed)
+        lists.clear()
+
+    for day in index.days:
+        digests = [e.digest for e in day.editions]
+        key = digest(base, *digests) if options.use_cache and None not in digests else None
+        found = cache.load(PDF_DAYS, key) if key else None
+        if isinstance(found, tuple) and all(intact(folder / f"{stem}.pdf")
+                                            for _, stem in found):
+            for output, stem in found:
+                touch(folder / f"{stem}.pdf")
+                files[output] = folder / f"{stem}.pdf"
+            report.pdfs_cached += len(found)
+            continue
+        made = pdf_jobs(SiteModel(index.config, load(day.date)), tools)
+        jobs.extend(made)
+        if key:
+            lists.append((key, tuple((job.output, cache_key(setup, faces, job, assets))
+                                     for job in made)))
+        if sum(len(job.html) for job in jobs) >= PDF_BATCH_BYTES:
+            flush()
+    if jobs:
+        flush()
+    return files

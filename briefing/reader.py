@@ -284,19 +284,32 @@ def read_file(path: Path, folder_date: dt.date, slug: str, lang: str) -> Content
     return parse_content(text, path, folder_date, slug, lang)
 
 
-def read_content(content_dir: Path, languages: tuple[str, ...],
-                 drafts: bool = False, read: FileReader | None = None) -> list[Article]:
-    """Read every article under ``content_dir``; raise BuildErrors with all problems found.
+@dataclass(frozen=True)
+class ListedFile:
+    """A content file found by :func:`list_content`, not read yet."""
 
-    Articles whose original is marked ``draft: true`` are checked but left out unless
-    ``drafts`` is set. ``read`` replaces :func:`read_file` (the build cache passes its own).
-    """
-    read = read or read_file
+    path: Path
+    slug: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class ContentListing:
+    """The content folder's edition days, each with its files in name order, and the
+    problems found from names alone (bad names, duplicate slugs, links out)."""
+
+    days: tuple[tuple[dt.date, Path, tuple[ListedFile, ...]], ...]
+    errors: tuple[ContentError, ...]
+
+
+def list_content(content_dir: Path, languages: tuple[str, ...]) -> ContentListing:
+    """Every content file under ``content_dir`` by day, from the folder listings alone (no
+    file is read): what a build needs to tell which days changed."""
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise BuildErrors([ContentError("content folder not found", content_dir, None,
                                         "create it or pass --content DIR")])
-    files: dict[tuple[dt.date, str], dict[str, ContentFile]] = defaultdict(dict)
+    days: list[tuple[dt.date, Path, tuple[ListedFile, ...]]] = []
     seen_slugs: dict[str, Path] = {}
     for folder in sorted(p for p in content_dir.iterdir() if not p.name.startswith(".")):
         outside = escapes(folder, content_dir)
@@ -313,6 +326,7 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
             errors.append(ContentError(f"folder name {folder.name!r} is not a date", folder, None,
                                        "name edition folders YYYY-MM-DD, e.g. 2024-12-03"))
             continue
+        listed: list[ListedFile] = []
         for path in sorted(folder.iterdir()):
             if path.name.startswith("."):
                 continue
@@ -345,13 +359,25 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
                     path, None, "give each article its own slug, e.g. add the date to it"))
                 continue
             seen_slugs[slug] = folder
-            try:
-                files[(folder_date, slug)][lang] = read(path, folder_date, slug, lang)
-            except BuildErrors as exc:
-                errors.extend(exc.errors)  # type: ignore[arg-type]
+            listed.append(ListedFile(path, slug, lang))
+        days.append((folder_date, folder, tuple(listed)))
+    return ContentListing(tuple(days), tuple(errors))
 
+
+def read_day(date: dt.date, files: tuple[ListedFile, ...], languages: tuple[str, ...],
+             drafts: bool = False, read: FileReader | None = None) -> list[Article]:
+    """The articles of one day's listed files, in slug order; raise BuildErrors with all
+    problems found (unreadable files, translations out of step with their original)."""
+    read = read or read_file
+    errors: list[ContentError] = []
+    versions_of: dict[str, dict[str, ContentFile]] = defaultdict(dict)
+    for item in files:
+        try:
+            versions_of[item.slug][item.lang] = read(item.path, date, item.slug, item.lang)
+        except BuildErrors as exc:
+            errors.extend(exc.errors)  # type: ignore[arg-type]
     articles = []
-    for (date, slug), versions in sorted(files.items()):
+    for slug, versions in sorted(versions_of.items()):
         problems = check_alignment(versions)
         errors.extend(problems)
         if not problems:
@@ -359,6 +385,26 @@ def read_content(content_dir: Path, languages: tuple[str, ...],
             article = Article(slug=slug, date=date, versions=ordered)
             if drafts or not article.original.draft:
                 articles.append(article)
+    if errors:
+        raise BuildErrors(list(errors))
+    return articles
+
+
+def read_content(content_dir: Path, languages: tuple[str, ...],
+                 drafts: bool = False, read: FileReader | None = None) -> list[Article]:
+    """Read every article under ``content_dir``; raise BuildErrors with all problems found.
+
+    Articles whose original is marked ``draft: true`` are checked but left out unless
+    ``drafts`` is set. ``read`` replaces :func:`read_file` (the build cache passes its own).
+    """
+    listing = list_content(content_dir, languages)
+    errors: list[ContentError] = list(listing.errors)
+    articles: list[Article] = []
+    for date, _, files in listing.days:
+        try:
+            articles += read_day(date, files, languages, drafts, read)
+        except BuildErrors as exc:
+            errors.extend(exc.errors)  # type: ignore[arg-type]
     if errors:
         raise BuildErrors(list(errors))
     return articles

@@ -40,7 +40,8 @@ SEAL_SUFFIX = ".sha256"
 ENTRY_SUFFIX = ".entry"
 
 #: Modules whose record types (dataclasses) an entry may hold.
-_RECORD_MODULES = ("briefing.model", "briefing.extract.model", "briefing.day.model")
+_RECORD_MODULES = ("briefing.model", "briefing.extract.model", "briefing.day.model",
+                   "briefing.days")
 #: Plain value types an entry may hold besides records.
 _VALUE_TYPES = {
     ("datetime", "date"): dt.date,

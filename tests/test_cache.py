@@ -64,8 +64,9 @@ def test_unchanged_rebuild_renders_nothing_and_reads_the_cache(site: Path,
     before = digests(site / "site")
     report = rebuild(site, shared_cache)
     pages = report.cache.pages_cached
-    assert report.cache == CacheStats(files_cached=2, files_parsed=0, articles_cached=1,
-                                      articles_classified=0, facts_cached=1, facts_extracted=0,
+    # The day's summary stands for its articles: no article is read, every page is cached.
+    assert report.cache == CacheStats(files_cached=0, files_parsed=0, articles_cached=0,
+                                      articles_classified=0, facts_cached=0, facts_extracted=0,
                                       pages_cached=pages, pages_rendered=0)
     # Every HTML page, and the email edition's plain text beside each edition page.
     assert pages == len(list((site / "site").rglob("*.html"))) + len(
@@ -174,9 +175,10 @@ def test_code_version_change_recomputes_everything(site: Path, shared_cache: Pat
 def test_damaged_entries_are_recomputed(site: Path, shared_cache: Path) -> None:
     local = site / ".cache-local"
     rebuild(site, local, pdf=False)
-    entries = [entry for kind in ("files", "decisions", "facts")
+    # The day's summary too: with it intact the day is not read at all (its pages are).
+    entries = [entry for kind in ("files", "decisions", "facts", "days")
                for entry in sorted((local / kind).rglob("*.entry"))]
-    assert len(entries) == 4
+    assert len(entries) == 5
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:10])
     pages = list((local / "pages").rglob("*.entry"))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import css_inline
 
-from ..assemble import SiteModel
+from ..days import SiteIndex
 from ..errors import BuildErrors, TemplateError
 from ..render.context import LanguageTools
+from ..render.html import DayLoader, Sink
 from ..render.jinja import render_template
 from ..render.page_cache import PageCache
 from .view import email_edition
@@ -30,29 +31,35 @@ def inline_css(html: str) -> str:
     return _INLINER.inline(html)
 
 
-def render_emails(model: SiteModel, tools: dict[str, LanguageTools],
-                  page_cache: PageCache | None = None) -> dict[str, bytes]:
-    """Output path -> bytes: ``<lang>/<date>/email.html`` and ``email.txt`` per edition."""
-    out: dict[str, bytes] = {}
+def render_emails(index: SiteIndex, tools: dict[str, LanguageTools], load: DayLoader,
+                  sink: Sink, page_cache: PageCache | None = None) -> None:
+    """``<lang>/<date>/email.html`` and ``email.txt`` of every edition, to ``sink``; an
+    edition is loaded only when one of its emails is not in ``page_cache`` (keyed on the
+    edition's digest)."""
     errors: list[TemplateError] = []
-    for edition in model.editions:
-        t = tools[edition.lang.code]
-        view = email_edition(edition, model.config, t.formatter)
-        for template, name in ((HTML_TEMPLATE, HTML_NAME), (TEXT_TEMPLATE, TEXT_NAME)):
-            key = page_cache.key(template, {"email": view}) if page_cache else None
-            if page_cache and (found := page_cache.get(key)) is not None:
-                out[edition.path + name] = found
-                continue
-            try:
-                text = render_template(t.env, template, email=view)
-            except TemplateError as exc:
-                if str(exc) not in {str(e) for e in errors}:
-                    errors.append(exc)
-                continue
-            data = (inline_css(text) if name == HTML_NAME else text).encode("utf-8")
-            if page_cache:
-                page_cache.put(key, data)
-            out[edition.path + name] = data
+    for day in index.days:
+        for entry in day.editions:
+            t = tools[entry.lang.code]
+            view = None
+            for template, name in ((HTML_TEMPLATE, HTML_NAME), (TEXT_TEMPLATE, TEXT_NAME)):
+                key = (page_cache.key(template, {"email": entry.digest})
+                       if page_cache and entry.digest is not None else None)
+                if page_cache and (found := page_cache.get(key)) is not None:
+                    sink(entry.path + name, found)
+                    continue
+                if view is None:
+                    edition = next(e for e in load(entry.date)
+                                   if e.lang.code == entry.lang.code)
+                    view = email_edition(edition, index.config, t.formatter)
+                try:
+                    text = render_template(t.env, template, email=view)
+                except TemplateError as exc:
+                    if str(exc) not in {str(e) for e in errors}:
+                        errors.append(exc)
+                    continue
+                data = (inline_css(text) if name == HTML_NAME else text).encode("utf-8")
+                if page_cache:
+                    page_cache.put(key, data)
+                sink(entry.path + name, data)
     if errors:
         raise BuildErrors(list(errors))
-    return out

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
 
-from ..assemble import Edition, SiteModel
+from ..assemble import Edition
+from ..config import Config
+from ..days import EditionEntry
 from .context import LanguageTools
 from .html import edition_datetime
 from .jinja import render_template
@@ -27,10 +30,12 @@ def _iso(moment: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def atom_feed(model: SiteModel, lang_code: str, tools: LanguageTools) -> bytes:
-    config = model.config
+def atom_feed(config: Config, editions: Sequence[EditionEntry], lang_code: str,
+              tools: LanguageTools, content: Callable[[EditionEntry], str]) -> bytes:
+    """The feed of one language: ``editions`` are its newest (at most
+    :data:`FEED_ENTRIES`), newest first; ``content`` gives each one's HTML
+    (:func:`entry_html`)."""
     lang = config.language(lang_code)
-    editions = model.editions_in(lang_code)[:FEED_ENTRIES]
     base = config.base_url
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang.code})
@@ -48,13 +53,22 @@ def atom_feed(model: SiteModel, lang_code: str, tools: LanguageTools) -> bytes:
          hreflang=lang.code)
     _sub(feed, "generator", "briefing")
     for edition in editions:
-        feed.append(_entry(model, edition, tools))
+        feed.append(_entry(config, edition, tools, content(edition)))
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 
 
-def _entry(model: SiteModel, edition: Edition, tools: LanguageTools) -> ET.Element:
-    config = model.config
+def entry_html(config: Config, edition: Edition, tools: LanguageTools) -> str:
+    """The HTML of an edition's feed entry (``feed_entry.html``)."""
+    url = f"{config.base_url}{edition.path}"
+    page = Page(path=f"{edition.path}index.html", lang=edition.lang, root=config.base_url,
+                canonical=url, alternates=(), x_default=url, title="", kind="feed")
+    return render_template(tools.env, "feed_entry.html", page=page, edition=edition,
+                           site=config, fmt=tools.formatter)
+
+
+def _entry(config: Config, edition: EditionEntry, tools: LanguageTools,
+           html: str) -> ET.Element:
     url = f"{config.base_url}{edition.path}"
     entry = ET.Element(f"{{{ATOM}}}entry")
     _sub(entry, "id", url)
@@ -71,13 +85,9 @@ def _entry(model: SiteModel, edition: Edition, tools: LanguageTools) -> ET.Eleme
         if alt.lang != edition.lang.code:
             _sub(entry, "link", rel="alternate", href=f"{config.base_url}{alt.href}",
                  type="text/html", hreflang=alt.lang)
-    for section in edition.sections:
-        if section.paragraphs:
+    for section in edition.summary.sections:
+        if section.count:
             _sub(entry, "category", term=section.key, label=tools.section_title(section.key))
-    page = Page(path=f"{edition.path}index.html", lang=edition.lang, root=config.base_url,
-                canonical=url, alternates=(), x_default=url, title="", kind="feed")
-    html = render_template(tools.env, "feed_entry.html", page=page, edition=edition,
-                           site=config, fmt=tools.formatter)
     content = _sub(entry, "content", html, type="html")
     content.set("xml:base", url)
     return entry
@@ -90,9 +100,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def sitemap(entries: list[SitemapEntry], model: SiteModel) -> bytes:
+def sitemap(entries: list[SitemapEntry], config: Config) -> bytes:
     """Every HTML page (not the 404), with ``xhtml:link`` alternates in each language."""
-    config = model.config
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("xhtml", XHTML)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
@@ -109,5 +118,5 @@ def sitemap(entries: list[SitemapEntry], model: SiteModel) -> bytes:
             + ET.tostring(urlset, encoding="utf-8") + b"\n")
 
 
-def robots_txt(model: SiteModel) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {model.config.base_url}sitemap.xml\n".encode()
+def robots_txt(config: Config) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}sitemap.xml\n".encode()

@@ -114,7 +114,7 @@ def cache_key(setup: PdfSetup, faces: list[FontFace], job: PdfJob,
     other files under templates/ that a document may fetch) cover what it loads; the
     WeasyPrint version and the code version cover how it is made.
     """
-    parts = [_weasyprint_version(), cache.code_digest(), assets, job.output,
+    parts = [weasyprint_version(), cache.code_digest(), assets, job.output,
              job.html, *(css for css, _ in setup.stylesheets)]
     parts += [f"{face.path.name}:{file_digest(face.path)}" for face in faces]
     return cache.digest(*parts)
@@ -126,7 +126,7 @@ _RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyp
 
 
 @functools.cache
-def _weasyprint_version() -> str:
+def weasyprint_version() -> str:
     """Without importing WeasyPrint (half a second): a cache hit needs no renderer."""
     from importlib.metadata import PackageNotFoundError, version
 

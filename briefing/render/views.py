@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 
 from ..assemble import Edition, ParagraphView
 from ..config import LanguageConfig
+from ..days import EditionEntry
 
 T = TypeVar("T")
 
@@ -75,7 +76,7 @@ class EditionLink:
     path: str
 
     @classmethod
-    def to(cls, edition: Edition | None) -> EditionLink | None:
+    def to(cls, edition: Edition | EditionEntry | None) -> EditionLink | None:
         return None if edition is None else cls(edition.date, edition.number, edition.lang,
                                                 edition.path)
 

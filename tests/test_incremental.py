@@ -1,0 +1,96 @@
+"""Builds day by day (briefing/stream.py): after an edit or a new day, the incremental build
+computes only the changed days and publishes, file by file, the site a cold build of the
+same content publishes (``--force``, empty cache)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.pipeline import BuildOptions, BuildReport, build
+
+from .conftest import copy_project
+
+
+def _site_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _compare(incremental: Path, cold: Path) -> None:
+    ours, theirs = _site_bytes(incremental), _site_bytes(cold)
+    assert sorted(ours) == sorted(theirs)
+    differ = [path for path in ours if ours[path] != theirs[path]]
+    assert not differ, f"{len(differ)} files differ, e.g. {differ[:5]}"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """The project with 13 days of 2 generated articles each (section pages paginate at
+    ten days), written as the benchmark writes them."""
+    from benchmarks import corpus
+
+    root = copy_project(tmp_path / "project")
+    corpus.write_briefing(corpus.generate_articles(26, 13), root / "content")
+    return root
+
+
+def _cold(root: Path, tmp_path: Path, name: str) -> Path:
+    """A --force build of ``root``'s content from an empty cache, into its own folder."""
+    out = tmp_path / name
+    out.mkdir()
+    for kept in ("README.md", ".gitignore"):  # carried over from the previous site
+        if (root / "site" / kept).is_file():
+            shutil.copy(root / "site" / kept, out / kept)
+    build(BuildOptions.for_root(root, pdf=False, out_dir=out, cache_dir=tmp_path / f"{name}-cache"))
+    return out
+
+
+def _days(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "content").iterdir() if p.is_dir())
+
+
+def _incremental(root: Path) -> BuildReport:
+    return build(BuildOptions.for_root(root, pdf=False))
+
+
+def test_edit_and_new_day_build_only_what_changed(archive: Path, tmp_path: Path) -> None:
+    first = _incremental(archive)
+    files = first.cache.files_parsed
+    assert files == sum(len(list(d.glob("*.md"))) for d in _days(archive))
+
+    # One article of a middle day edited in both languages.
+    day = _days(archive)[6]
+    for path in sorted(day.glob("*.md"))[:2]:
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + " (edited)\n",
+                        encoding="utf-8")
+    edit = _incremental(archive)
+    # The changed day is read again; unchanged days are read (from the cache) only for
+    # the section pages that show the changed one (at most ten days of one page).
+    assert edit.cache.files_parsed == 2
+    assert edit.cache.files_cached <= 2 * 2 * 10
+    assert edit.cache.articles_classified == 1
+    assert edit.cache.pages_rendered < first.cache.pages_rendered / 3
+    _compare(archive / "site", _cold(archive, tmp_path, "cold-edit"))
+
+    # A new day, copied from the last one under new slugs.
+    last = _days(archive)[-1]
+    new = last.parent / (dt.date.fromisoformat(last.name) + dt.timedelta(days=1)).isoformat()
+    new.mkdir()
+    for path in sorted(last.glob("*.md")):
+        slug, lang, _ = path.name.split(".")
+        text = path.read_text(encoding="utf-8").replace(f"date: {last.name}",
+                                                        f"date: {new.name}")
+        (new / f"{slug}-new.{lang}.md").write_text(text, encoding="utf-8")
+    added = _incremental(archive)
+    assert added.cache.files_parsed == len(list(new.glob("*.md")))
+    assert added.editions == first.editions + 2
+    _compare(archive / "site", _cold(archive, tmp_path, "cold-new-day"))
+
+    # The day removed again: the site is the first one's content again.
+    shutil.rmtree(new)
+    _incremental(archive)
+    _compare(archive / "site", _cold(archive, tmp_path, "cold-removed"))
