@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +21,8 @@ from .assemble import Edition, SiteModel, articles_by_day, assemble, day_inputs
 from .cache import BuildCache, CacheStats, code_digest, default_workers, digest
 from .config import DEFAULT_LANGUAGE_CODES, Config, load_config
 from .day import load_choices
-from .days import EditionEntry, SiteIndex, summarize
-from .errors import BriefingError, BuildErrors
+from .days import DayEntry, EditionEntry, SiteIndex, summarize
+from .errors import BriefingError, BuildErrors, TemplateError
 from .favicon import favicon_files
 from .fonts import font_faces, pdf_font_faces
 from .mail.render import render_emails
@@ -320,10 +320,20 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
             if path.endswith(".html"):
                 chars.add(data)
 
+        email_errors: list[TemplateError] = []
+
+        def emails(day: DayEntry) -> None:
+            """A day's emails, while the day is held for its pages."""
+            render_emails(index, tools, days.load, writer.write, page_cache, (day,),
+                          email_errors)
+
         with report.stage("render-html"):
-            render_text(index, tools, days.load, page, page_cache)
-        with report.stage("render-email"):
-            render_emails(index, tools, days.load, writer.write, page_cache)
+            try:
+                render_text(index, tools, days.load, page, page_cache, emails)
+            except BuildErrors as exc:
+                raise BuildErrors([*exc.errors, *email_errors]) from None
+        if email_errors:
+            raise BuildErrors(list(email_errors))
         if with_pdf and index.days:
             with report.stage("render-pdf"):
                 pdfs = build_pdfs(index, days.load, tools, options, report, cache,
@@ -404,11 +414,13 @@ def _inputs(editions: list[Edition]) -> tuple[str, ...] | None:
 
 
 def render_text(index: SiteIndex, tools: dict[str, LanguageTools], load: DayLoader,
-                sink: Sink, page_cache: PageCache | None) -> None:
+                sink: Sink, page_cache: PageCache | None,
+                after_day: Callable[[DayEntry], None] | None = None) -> None:
     """HTML pages, feeds, sitemap and robots.txt of the site ``index`` describes, to
-    ``sink``; a day is loaded only when a page showing it is not in ``page_cache``."""
+    ``sink``; a day is loaded only when a page showing it is not in ``page_cache``.
+    ``after_day``: see :class:`PageRenderer`."""
     config = index.config
-    renderer = PageRenderer(index, tools, load, sink, page_cache)
+    renderer = PageRenderer(index, tools, load, sink, page_cache, after_day)
     renderer.render_all()
     for lang in config.languages:
         t = tools[lang.code]

@@ -8,9 +8,11 @@ page cache like every other page, keyed on their view.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import css_inline
 
-from ..days import SiteIndex
+from ..days import DayEntry, SiteIndex
 from ..errors import BuildErrors, TemplateError
 from ..render.context import LanguageTools
 from ..render.html import DayLoader, Sink
@@ -32,12 +34,16 @@ def inline_css(html: str) -> str:
 
 
 def render_emails(index: SiteIndex, tools: dict[str, LanguageTools], load: DayLoader,
-                  sink: Sink, page_cache: PageCache | None = None) -> None:
-    """``<lang>/<date>/email.html`` and ``email.txt`` of every edition, to ``sink``; an
-    edition is loaded only when one of its emails is not in ``page_cache`` (keyed on the
-    edition's digest)."""
-    errors: list[TemplateError] = []
-    for day in index.days:
+                  sink: Sink, page_cache: PageCache | None = None,
+                  days: Sequence[DayEntry] | None = None,
+                  errors: list[TemplateError] | None = None) -> None:
+    """``<lang>/<date>/email.html`` and ``email.txt`` of every edition (of ``days`` only,
+    when given), to ``sink``; an edition is loaded only when one of its emails is not in
+    ``page_cache`` (keyed on the edition's digest). Template errors are added to ``errors``
+    when given, else raised."""
+    raise_errors = errors is None
+    errors = [] if errors is None else errors
+    for day in index.days if days is None else days:
         for entry in day.editions:
             t = tools[entry.lang.code]
             view = None
@@ -61,5 +67,5 @@ def render_emails(index: SiteIndex, tools: dict[str, LanguageTools], load: DayLo
                 if page_cache:
                     page_cache.put(key, data)
                 sink(entry.path + name, data)
-    if errors:
+    if errors and raise_errors:
         raise BuildErrors(list(errors))

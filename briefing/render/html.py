@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..assemble import Edition, edition_path
 from ..config import LanguageConfig
-from ..days import ArticleSummary, EditionEntry, SectionSummary, SiteIndex
+from ..days import ArticleSummary, DayEntry, EditionEntry, SectionSummary, SiteIndex
 from ..errors import BuildErrors, TemplateError
 from ..model import SECTIONS
 from .context import LanguageTools
@@ -75,13 +75,17 @@ class PageRenderer:
     they are made (none is kept here)."""
 
     def __init__(self, index: SiteIndex, tools: dict[str, LanguageTools], load: DayLoader,
-                 sink: Sink, cache: PageCache | None = None) -> None:
+                 sink: Sink, cache: PageCache | None = None,
+                 after_day: Callable[[DayEntry], None] | None = None) -> None:
+        """``after_day`` is called after each day's own pages (while the day, if it was
+        loaded, is still held: e.g. its emails)."""
         self.index = index
         self.config = index.config
         self.tools = tools
         self.load = load
         self.sink = sink
         self.cache = cache
+        self.after_day = after_day
         self._latest = {lang.code: EditionLink.to(index.latest(lang.code))
                         for lang in self.config.languages}
         self._dates = index.dates
@@ -167,6 +171,8 @@ class PageRenderer:
                     self.article(entry, article)
             if self._touched and day.date in waiting:
                 self._offer(day.date, waiting.pop(day.date))
+            if self.after_day is not None:
+                self.after_day(day)
         self.sitemap_entries += later
         for date in sorted(waiting, reverse=True):
             self._offer(date, waiting.pop(date))
