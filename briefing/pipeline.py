@@ -125,17 +125,24 @@ def adapted_model(root: Path, report: BuildReport) -> tuple[str, str] | None:
     return str(path), digest(path.read_bytes())
 
 
+def _load_config(options: BuildOptions, report: BuildReport,
+                 errors: list[BriefingError]) -> Config | None:
+    """The project's configuration, or None with its problems added to ``errors`` (the
+    build goes on to find the content's problems too)."""
+    with report.stage("config"):
+        try:
+            return load_config(options.root)
+        except BuildErrors as exc:
+            errors.extend(exc.errors)
+            return None
+
+
 def prepare(options: BuildOptions, report: BuildReport, with_pdf: bool | None = None,
             write_cache: bool = True) -> Prepared:
     """Config -> read -> classify -> assemble -> render HTML, all in memory. The cache is
     read, and added to only when ``write_cache``."""
     errors: list[BriefingError] = []
-    with report.stage("config"):
-        try:
-            config: Config | None = load_config(options.root)
-        except BuildErrors as exc:
-            errors.extend(exc.errors)
-            config = None
+    config = _load_config(options, report, errors)
     cache = BuildCache(options.cache_dir if options.use_cache else None, report.cache,
                        read_only=not write_cache)
     with report.stage("read"):
@@ -259,12 +266,7 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
     # Refuse a foreign output folder before doing any work.
     check_output_dir(options.out_dir.resolve())
     errors: list[BriefingError] = []
-    with report.stage("config"):
-        try:
-            config: Config | None = load_config(options.root)
-        except BuildErrors as exc:
-            errors.extend(exc.errors)
-            config = None
+    config = _load_config(options, report, errors)
     cache = BuildCache(options.cache_dir if options.use_cache else None, report.cache)
     with report.stage("read"):
         codes = config.codes if config else DEFAULT_LANGUAGE_CODES

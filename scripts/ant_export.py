@@ -21,21 +21,20 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from briefing.classify.corpus import ant_corpus  # noqa: E402
+
 MANIFESTS = PROJECT / "training" / "ant"
 
 _PUBLISHERS = {"Alarabia": "Al Arabiya", "BBC": "BBC News Arabic", "CNN": "CNN Arabic",
                "France24": "France 24 Arabic", "SkyNews": "Sky News Arabia"}
-
-
-def default_out() -> Path:
-    return Path(os.environ.get("BRIEFING_ANT_CORPUS", PROJECT.parent / "ant-corpus"))
 
 
 def element(raw: str, tag: str) -> str:
@@ -67,7 +66,7 @@ def read_source(mirror: Path, commit: str, path: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("mirror", type=Path)
-    parser.add_argument("--out", type=Path, default=default_out())
+    parser.add_argument("--out", type=Path, default=ant_corpus())
     args = parser.parse_args()
     folder = args.out / "articles_ar"
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
-import os
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from briefing.classify.corpus import ant_corpus, shared_corpus
 from briefing.importer import import_article
 
 from .conftest import PROJECT, corpus_dir
@@ -106,15 +106,14 @@ DAYS = {
 
 def ant_corpus_dir() -> Path:
     """The exported ANT articles' folder (the default of ``scripts/ant_export.py``)."""
-    return Path(os.environ.get("BRIEFING_ANT_CORPUS", PROJECT.parent / "ant-corpus"))
+    return ant_corpus()
 
 
 def corpus_folder(day: CorpusDay) -> Path:
     """The corpus folder the day's articles are read from (its ``articles_ar/``)."""
     if day.source is Source.ANT:
         return ant_corpus_dir()
-    return corpus_dir() or Path(os.environ.get("BRIEFING_CORPUS",
-                                               PROJECT.parent / "shared" / "corpus"))
+    return corpus_dir() or shared_corpus()
 
 
 def missing(day: CorpusDay) -> str | None:

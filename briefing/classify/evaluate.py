@@ -27,7 +27,7 @@ from typing import TextIO
 
 from ..errors import ContentError
 from ..model import SECTIONS
-from .corpus import PROJECT_SEEDS, LabelSet, load_sets
+from .corpus import PROJECT_SEEDS, LabelSet, label_file_entries, load_sets
 from .cues import decide_observed
 from .linear import TrainingOptions
 from .train import Observed, fit_observed, observe_article
@@ -230,8 +230,7 @@ def _per_set(reports: Sequence[Report], labels_dir: Path, also: Sequence[LabelSe
         return {}
     out: dict[str, dict[str, dict[str, float | int]]] = {}
     for folder in (labels_dir, *(s.labels for s in also)):
-        names = {json.loads(p.read_text(encoding="utf-8"))["file"]
-                 for p in folder.glob("*.labels.json")}
+        names = {name for name, _, _ in label_file_entries(folder)}
         out[str(folder)] = {}
         for report in reports:
             part = restricted(report, names)

@@ -24,6 +24,7 @@ from ..cache import default_workers
 from ..config import Config
 from ..errors import disk_errors
 from ..fonts import FontFace, font_face_css
+from ..hashing import library_versions
 from ..store import intact, seal, touch
 from .context import LanguageTools
 from .jinja import render_template
@@ -128,15 +129,7 @@ _RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "pyp
 @functools.cache
 def weasyprint_version() -> str:
     """Without importing WeasyPrint (half a second): a cache hit needs no renderer."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    versions = []
-    for name in _RENDERERS:
-        try:
-            versions.append(f"{name} {version(name)}")
-        except PackageNotFoundError:
-            versions.append(f"{name} ?")
-    return ", ".join(versions)
+    return ", ".join(library_versions(_RENDERERS).splitlines())
 
 
 _FILE_DIGESTS: dict[tuple[Path, int, int], str] = {}
