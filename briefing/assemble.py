@@ -167,6 +167,9 @@ class Edition:
     many_articles: bool = False
     #: The map of the places the edition's paragraphs name, or None when they name none.
     map: MapView | None = None
+    #: The same edition showing fewer stories, longest first, for a PDF that runs over
+    #: MAX_PDF_PAGES (empty without PDFs or with one article).
+    shorter: tuple[Edition, ...] = field(default=())
 
     @property
     def paragraph_count(self) -> int:
@@ -258,6 +261,10 @@ def day_editions(config: Config, date: dt.date, number: int, items: list[Classif
 #: about 450 words beside the masthead, figures and indexes, and a briefing stays within
 #: eight pages.
 BRIEFING_WORDS = 1600
+#: The edition PDF's page limit, and the shorter lengths its renderer falls back on, in
+#: turn, when a day's layout runs over (quotations, figures and headings vary by day).
+MAX_PDF_PAGES = 8
+SHORTER_WORDS = (1300, 1000, 700)
 #: Stories every section shows whatever its length.
 MIN_STORIES = 2
 
@@ -288,40 +295,70 @@ def _edition(config: Config, lang: LanguageConfig, date: dt.date, number: int,
             if view.decision.section is not None:
                 views[ParagraphRef(article.slug, view.number)] = view
         pages.append(ArticlePage(ref, edition_path(lang.code, date), tuple(blocks)))
-    sections = _sections(plan, views, many)
+    layout = _layout(config, lang, date, items, plan, views, many, BRIEFING_WORDS)
+    alternates = tuple(Alternate(other.code, edition_path(other.code, date))
+                       for other in config.languages)
+    edition = Edition(
+        date=date,
+        number=number,
+        lang=lang,
+        sections=layout.sections,
+        articles=tuple(refs),
+        path=edition_path(lang.code, date),
+        pdf_name=pdf_name(date, lang.code) if with_pdf else None,
+        alternates=alternates,
+        missing_translations=tuple(missing),
+        highlights=layout.highlights,
+        untranslated_paragraphs=sum(v.fallback for v in views.values()),
+        bilingual_pdf=bilingual_pdf_path(config, date) if with_pdf else None,
+        key_figures=layout.key_figures,
+        actors=layout.actors,
+        source_digest=_source_digest(lang, date, number, items, with_pdf, choices),
+        article_pages=tuple(pages),
+        full_pdf_name=full_pdf_name(date, lang.code) if with_pdf and many else None,
+        many_articles=many,
+        map=layout.map,
+    )
+    if not (with_pdf and many):
+        return edition
+    # The printed briefing must fit MAX_PDF_PAGES whatever the day: shorter layouts for the
+    # PDF renderer to fall back on when the first runs over (only a page count can tell).
+    shorter = tuple(_layout(config, lang, date, items, plan, views, many, words).apply(edition)
+                    for words in SHORTER_WORDS)
+    return replace(edition, shorter=shorter)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What an edition shows for a given length (field names as in :class:`Edition`)."""
+
+    sections: tuple[SectionView, ...]
+    highlights: tuple[Highlight, ...]
+    key_figures: tuple[FigureView, ...]
+    actors: tuple[ActorView, ...]
+    map: MapView | None
+
+    def apply(self, edition: Edition) -> Edition:
+        return replace(edition, sections=self.sections, highlights=self.highlights,
+                       key_figures=self.key_figures, actors=self.actors, map=self.map)
+
+
+def _layout(config: Config, lang: LanguageConfig, date: dt.date,
+            items: list[ClassifiedArticle], plan: DayPlan,
+            views: dict[ParagraphRef, ParagraphView], many: bool, words: int) -> _Layout:
+    sections = _sections(plan, views, many, words)
     placed = {p.anchor: s.key for s in sections for p in s.paragraphs}
     facts = edition_facts(config, lang, date, items, placed, plan)
     sections = [replace(s, quotes=facts.quotes.get(s.key, ())) for s in sections]
     stories = {s.key: s for section in sections for s in section.stories}
     highlights = tuple(h for key in plan.highlights if key in stories
                        for h in [_highlight(stories[key])])
-    alternates = tuple(Alternate(other.code, edition_path(other.code, date))
-                       for other in config.languages)
-    return Edition(
-        date=date,
-        number=number,
-        lang=lang,
-        sections=tuple(sections),
-        articles=tuple(refs),
-        path=edition_path(lang.code, date),
-        pdf_name=pdf_name(date, lang.code) if with_pdf else None,
-        alternates=alternates,
-        missing_translations=tuple(missing),
-        highlights=highlights,
-        untranslated_paragraphs=sum(v.fallback for v in views.values()),
-        bilingual_pdf=bilingual_pdf_path(config, date) if with_pdf else None,
-        key_figures=facts.figures,
-        actors=facts.actors,
-        source_digest=_source_digest(lang, date, number, items, with_pdf, choices),
-        article_pages=tuple(pages),
-        full_pdf_name=full_pdf_name(date, lang.code) if with_pdf and many else None,
-        many_articles=many,
-        map=edition_map(config, lang, items, placed),
-    )
+    return _Layout(tuple(sections), highlights, facts.figures, facts.actors,
+                   edition_map(config, lang, items, placed))
 
 
-def _sections(plan: DayPlan, views: dict[ParagraphRef, ParagraphView], many: bool
-              ) -> list[SectionView]:
+def _sections(plan: DayPlan, views: dict[ParagraphRef, ParagraphView], many: bool,
+              briefing_words: int) -> list[SectionView]:
     """Each section's stories in the plan's order, the first ones up to the briefing's
     length shown, the rest folded. Subheadings and article names are shown where a run of
     one article starts, so a subheading never stands over another article's paragraphs."""
@@ -335,7 +372,7 @@ def _sections(plan: DayPlan, views: dict[ParagraphRef, ParagraphView], many: boo
     total = sum(words.values()) or 1
     out = []
     for key in SECTIONS:
-        budget = BRIEFING_WORDS * words[key] / total if total > BRIEFING_WORDS else total
+        budget = briefing_words * words[key] / total if total > briefing_words else total
         shown: list[StoryView] = []
         more: list[StoryView] = []
         used = 0

@@ -194,3 +194,36 @@ def test_content_cannot_make_the_pdf_read_files(tmp_path: Path) -> None:
     assert "root:" not in pdftotext(root / "site" / "ar" / SEED_DATE / PDFS["ar"][1])
 
 
+
+
+def test_a_document_that_runs_over_falls_back_to_a_shorter_version(tmp_path: Path) -> None:
+    """The edition PDF keeps to its page count whatever the day: the renderer lays out the
+    shorter versions a job carries, in turn, and keeps the first that fits."""
+    from briefing.fonts import pdf_font_faces
+    from briefing.render.pdf import PdfJob, PdfRenderer
+    from briefing.render.pdf_jobs import pdf_setup
+
+    from .conftest import PROJECT
+
+    setup = pdf_setup(PROJECT / "templates", pdf_font_faces(tmp_path / "cache"))
+    renderer = PdfRenderer(list(setup.stylesheets), list(setup.allowed_dirs), setup.base_url)
+    paragraphs = [block.text for block in split_blocks(SEED.read_text(encoding="utf-8"))]
+
+    def document(repeat: int) -> str:
+        body = "".join(f"<p>{p}</p>" for p in paragraphs * repeat)
+        return (f'<!DOCTYPE html><html lang="ar" dir="rtl"><title>t</title><body>{body}'
+                "</body></html>")
+
+    def pages(data: bytes) -> int:
+        out = tmp_path / "out.pdf"
+        out.write_bytes(data)
+        return len(pikepdf.open(out).pages)
+
+    long, middle, short = document(4), document(2), document(1)
+    middle_pages = pages(renderer.render(PdfJob(middle, "a.pdf", "ar", "x")))
+    short_pages = pages(renderer.render(PdfJob(short, "a.pdf", "ar", "x")))
+    assert pages(renderer.render(PdfJob(long, "a.pdf", "ar", "x"))) > middle_pages > short_pages
+    fits = PdfJob(long, "a.pdf", "ar", "x", shorter=(middle, short), max_pages=middle_pages)
+    assert pages(renderer.render(fits)) == middle_pages  # the longest that fits, not the shortest
+    never = PdfJob(long, "a.pdf", "ar", "x", shorter=(middle, short), max_pages=0)
+    assert pages(renderer.render(never)) == short_pages

@@ -28,6 +28,10 @@ class PdfJob:
     lang: str
     origin: str
     """The content files behind it, named in fetch warnings."""
+    shorter: tuple[str, ...] = ()
+    """The same document with less in it, longest first: rendered in turn while the
+    document runs over ``max_pages`` (a briefing must fit its page count whatever the day)."""
+    max_pages: int | None = None
 
 
 @dataclass
@@ -79,18 +83,20 @@ class PdfRenderer:
         ]
 
     def render(self, job: PdfJob, variant: str | None = "pdf/ua-1") -> bytes:
-        from weasyprint import HTML
+        from weasyprint import DEFAULT_OPTIONS, HTML
 
         fetcher = make_fetcher(self.allowed_dirs, job.origin, self.fetch_log)
-        document = HTML(string=job.html, base_url=self.base_url, url_fetcher=fetcher)
-        pdf = document.write_pdf(
-            stylesheets=self.stylesheets,
-            font_config=self.font_config,
-            pdf_variant=variant,
-            pdf_identifier=_identifier(job),
-            custom_metadata=True,
-            finisher=_printable_annotations,
-        )
+        options = {**DEFAULT_OPTIONS, "stylesheets": self.stylesheets,
+                   "pdf_variant": variant, "pdf_identifier": _identifier(job),
+                   "custom_metadata": True}
+        # Only a page count tells whether a document fits: lay out each version in turn and
+        # keep the first that fits (or the shortest), so a day that fits renders once.
+        for html in (job.html, *job.shorter):
+            document = HTML(string=html, base_url=self.base_url, url_fetcher=fetcher).render(
+                font_config=self.font_config, **options)
+            if job.max_pages is None or len(document.pages) <= job.max_pages:
+                break
+        pdf = document.write_pdf(finisher=_printable_annotations, **options)
         assert pdf is not None
         return pdf
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import cache
-from ..assemble import Edition, SiteModel
+from ..assemble import MAX_PDF_PAGES, Edition, SiteModel
 from ..atomic import write_atomic
 from ..cache import default_workers
 from ..config import Config
@@ -83,10 +83,11 @@ def _origin(edition: Edition) -> str:
 
 
 def _edition_job(config: Config, edition: Edition, tools: LanguageTools) -> PdfJob:
-    html = render_template(tools.env, "pdf/edition.html", edition=edition, site=config,
-                           fmt=tools.formatter)
+    html, *shorter = [render_template(tools.env, "pdf/edition.html", edition=e, site=config,
+                                      fmt=tools.formatter)
+                      for e in (edition, *edition.shorter)]
     return PdfJob(html=html, output=f"{edition.path}{edition.pdf_name}", lang=edition.lang.code,
-                  origin=_origin(edition))
+                  origin=_origin(edition), shorter=tuple(shorter), max_pages=MAX_PDF_PAGES)
 
 
 def _full_job(config: Config, edition: Edition, tools: LanguageTools) -> PdfJob:
@@ -100,10 +101,12 @@ def _full_job(config: Config, edition: Edition, tools: LanguageTools) -> PdfJob:
 def _bilingual_job(config: Config, first: Edition, second: Edition, tools: LanguageTools,
                    second_tools: LanguageTools) -> PdfJob:
     assert first.bilingual_pdf is not None
-    html = render_template(tools.env, "pdf/bilingual.html", ar=first, en=second, site=config,
-                           fmt=tools.formatter, en_tools=second_tools)
+    html, *shorter = [render_template(tools.env, "pdf/bilingual.html", ar=a, en=b, site=config,
+                                      fmt=tools.formatter, en_tools=second_tools)
+                      for a, b in zip((first, *first.shorter), (second, *second.shorter),
+                                      strict=True)]
     return PdfJob(html=html, output=first.bilingual_pdf, lang=first.lang.code,
-                  origin=_origin(first))
+                  origin=_origin(first), shorter=tuple(shorter), max_pages=MAX_PDF_PAGES)
 
 
 def cache_key(setup: PdfSetup, faces: list[FontFace], job: PdfJob,
@@ -116,7 +119,8 @@ def cache_key(setup: PdfSetup, faces: list[FontFace], job: PdfJob,
     WeasyPrint version and the code version cover how it is made.
     """
     parts = [weasyprint_version(), cache.code_digest(), assets, job.output,
-             job.html, *(css for css, _ in setup.stylesheets)]
+             job.html, *job.shorter, str(job.max_pages),
+             *(css for css, _ in setup.stylesheets)]
     parts += [f"{face.path.name}:{file_digest(face.path)}" for face in faces]
     return cache.digest(*parts)
 
