@@ -22,6 +22,7 @@ from ..text.normalize import FUNCTION_WORDS, light_stem
 from ..text.words import tokens
 from .model import DayParagraph
 from .paragraphs import WEEK_APART, content_words, event_days
+from .stages import differ, stage
 
 GRAM = 4
 #: rapidfuzz ratio (0-100) above which two paragraphs are the same text.
@@ -122,6 +123,7 @@ def pair_features(paragraphs: list[DayParagraph],
     figures = [{(f.value, f.what_en) for f in p.figures} for p in paragraphs]
     values = [{f.value for f in p.figures} for p in paragraphs]
     stance = [stances(p) for p in paragraphs]
+    stage_of = [stage(p.text) for p in paragraphs]
     out: dict[tuple[int, int], dict[str, float]] = {}
     n = len(paragraphs)
     for i in range(n):
@@ -161,6 +163,8 @@ def pair_features(paragraphs: list[DayParagraph],
                 f["x:speakers-differ"] = 1.0
             if stance[i] and stance[j] and not stance[i] & stance[j]:
                 f["x:stance-differ"] = 1.0
+            if differ(stage_of[i], stage_of[j]):
+                f["x:stage-differ"] = 1.0
             if a.quotes and b.quotes and same_quote(a.quotes, b.quotes):
                 f["x:quote"] = 1.0
             if cos >= SAME_TEXT_COSINE and fuzz.ratio(a.text, b.text) >= SAME_TEXT:
