@@ -4,11 +4,12 @@ The features are read from what the extract stage found (figures, places, actors
 quotations, the days events happened on) and from the text (rare character 4-grams of light
 stems, ``rapidfuzz`` for the same wire copy printed twice), and from the *stance* of each
 paragraph: a denial ("نفت", "مفبركة") and an accusation ("اتهمت", "تحمل المسؤولية") about the
-same attack are two stories, although they share every name and figure. Paragraphs of one
-article and of two articles are told apart (``s:`` and ``x:`` features): an article tells one
-event over neighbouring paragraphs unless the next one turns to other actors; outlets tell it
-in their own words, on days that may lie far apart (two stages of a thread). How much each feature
-counts is learned (:mod:`briefing.day.learn`).
+same attack are two stories, although they share every name and figure. So are two stages of
+one exchange told by different outlets (the strikes and their toll: :mod:`.stages`).
+Paragraphs of one article and of two articles are told apart (``s:`` and ``x:`` features): an
+article tells one event over neighbouring paragraphs unless the next one turns to other
+actors; outlets tell it in their own words, on days that may lie far apart (two stages of a
+thread). How much each feature counts is learned (:mod:`briefing.day.learn`).
 """
 
 from __future__ import annotations
