@@ -53,6 +53,8 @@ _CAUSE_WORDS = {cause: content_words(words) for cause, words in _CAUSES.items()}
 MAX_SPREAD = 5.0
 #: "27500 ألف": digits that already count thousands, multiplied by a thousand again.
 _THOUSANDS_OF_THOUSANDS = re.compile(r"(\d[\d,.٬]*)\s*(?:ألف|الف|آلاف)")
+#: "منذ", "خلال أسبوعين", "حتى الآن": a toll counted over a period, not on one day.
+_PERIOD = re.compile(r"(?<!\w)(?:منذ|خلال|حتى الآن|حصيلة)(?!\w)")
 #: "وآلاف المدنيين", "عشرات القتلى": a vague amount, not a count (no tile, no group).
 _VAGUE = re.compile(r"^[وب]?(?:آلاف|الآلاف|مئات|المئات|عشرات|العشرات|ملايين)\s")
 
@@ -64,6 +66,10 @@ class _Context:
     years: frozenset[int]
     #: The days the paragraph's events happened on (see ``event_days``).
     days: frozenset[dt.date] = frozenset()
+    #: The days the paragraph itself names ("ليل الثلاثاء الأربعاء"), none carried over.
+    own_days: frozenset[dt.date] = frozenset()
+    #: It counts over a period ("منذ 18 شباط", "خلال أسبوعين"): a running total.
+    period: bool = False
 
 
 def measure(figure: Figure) -> tuple[str, str]:
@@ -107,7 +113,8 @@ def _contexts(paragraphs: dict[ParagraphRef, DayParagraph]) -> dict[ParagraphRef
         causes = causes or previous.get(ref.slug, frozenset())
         previous[ref.slug] = causes
         current = {paragraph.published.year} if paragraph.published else set()
-        out[ref] = _Context(paragraph.places, causes, paragraph.years - current, days[ref])
+        out[ref] = _Context(paragraph.places, causes, paragraph.years - current, days[ref],
+                            paragraph.dates, bool(_PERIOD.search(paragraph.text)))
     return out
 
 
@@ -131,6 +138,10 @@ def _same_measure(a: Figure, b: Figure) -> bool:
 def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
     if not _same_measure(a.figure, b.figure):
         return False
+    if a.value != b.value and (a.figure.other or b.figure.other):
+        # "40 يوم الجمعة و30 آخرين يوم السبت", "23 بينهم 5 من قوات النظام و18 عنصرا":
+        # others or a part are their own quantity, never a disputed value of another.
+        return False
     if a.figure.event and b.figure.event and a.figure.event != b.figure.event:
         return False
     if a.figure.kind != PEOPLE:
@@ -149,6 +160,9 @@ def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
         return False
     if ca.years != cb.years:
         return False  # a toll of another year is another toll
+    if (ca.own_days and cb.own_days and not ca.own_days & cb.own_days
+            and not (ca.period or cb.period)):
+        return False  # killed on Tuesday night, killed on Thursday: two tolls
     low, high = sorted((a.value, b.value))
     return high <= MAX_SPREAD * max(low, 1)
 
@@ -170,21 +184,42 @@ def group_figures(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[FigureG
             mentions.append(Mention(ref, figure, paragraph.outlet, paragraph.published))
     flagged = {(m.ref, m.figure.start) for m in mentions
                if m.figure.detail_en == _AS_WRITTEN[1]}
-    groups: list[list[Mention]] = []
-    for mention in mentions:
+    groups = _cluster(mentions, contexts, flagged)
+    return tuple(_group(members, contexts, flagged) for members in groups)
+
+
+def _cluster(mentions: list[Mention], contexts: dict[ParagraphRef, _Context],
+             flagged: set[tuple[ParagraphRef, int]]) -> list[list[Mention]]:
+    """Complete-link groups: a mention joins the first group all of whose mentions agree
+    with it (the one holding its value if any), reports taken in the order they were
+    published, so that the first report of a quantity seeds its group whatever the outlets'
+    names (the 23 killed in Thursday's strikes gather before Friday's article recalls the
+    9 killed on Tuesday night)."""
+    order = sorted(range(len(mentions)), key=lambda i: (_published(mentions[i]), i))
+    groups: list[list[int]] = []
+    for i in order:
+        mention = mentions[i]
         context = contexts[mention.ref]
         if (mention.ref, mention.figure.start) in flagged:
-            groups.append([mention])  # a value to check stands alone until an editor looks
+            groups.append([i])  # a value to check stands alone until an editor looks
             continue
-        for members in groups:
-            if (members[0].ref, members[0].figure.start) in flagged:
-                continue
-            if all(_agree(mention, m, context, contexts[m.ref]) for m in members):
-                members.append(mention)
-                break
+        fits = [members for members in groups
+                if (mentions[members[0]].ref, mentions[members[0]].figure.start) not in flagged
+                and all(_agree(mention, mentions[m], context, contexts[mentions[m].ref])
+                        for m in members)]
+        # The group that already has this value, else the first that agrees ("10 آلاف"
+        # goes with the 10,000 of another paragraph, not with the 4,000 beside it).
+        same = [members for members in fits
+                if any(mentions[m].value == mention.value for m in members)]
+        if fits:
+            (same or fits)[0].append(i)
         else:
-            groups.append([mention])
-    return tuple(_group(members, contexts, flagged) for members in groups)
+            groups.append([i])
+    return [[mentions[i] for i in sorted(members)] for members in sorted(groups, key=min)]
+
+
+def _published(mention: Mention) -> float:
+    return mention.published.timestamp() if mention.published else float("inf")
 
 
 #: The note an implausible figure carries (Arabic, English).

@@ -27,6 +27,7 @@ from .lexicon import (
     NOUNS,
     NUMBER_LABELS,
     NUMBER_WORDS,
+    OTHERS,
     PERCENT,
     QUALIFIERS,
     QUALIFIERS_AFTER,
@@ -37,6 +38,8 @@ from .model import Figure, Quote, Speaker
 from .speakers import Attribution
 
 EVENT_WINDOW = 5
+#: A quoted span of at most this many tokens, opening with a number, is a figure cited.
+FIGURE_QUOTE_WORDS = 3
 _PLURAL_MULTIPLIERS = word_set("آلاف ملايين مليارات")
 _QUALIFIERS = [(tuple(fold(w) for w in ar.split()), ar, en) for ar, en in QUALIFIERS]
 _QUALIFIERS_AFTER = [(tuple(fold(w) for w in ar.split()), ar, en)
@@ -48,6 +51,7 @@ _LABELS = NUMBER_LABELS | MONTHS
 #: The stems of a normalised word, whatever its clitic.
 _STEMS = Memo(lambda norm: frozenset(stem for _, stem in stems(norm)))
 _NUMBER = fold("عدد")
+_OUT_OF = (fold("من"), fold("أصل"))
 
 
 def sentence_figures(a: Analysis, first: int, end: int, found: list[Attribution],
@@ -62,22 +66,36 @@ def sentence_figures(a: Analysis, first: int, end: int, found: list[Attribution]
         for quote in quotes:
             if q.span.start < quote.start < q.span.end:
                 spoken[k] = _quote_speaker(quote)
+    zone = _zones(a)
     figures: list[Figure] = []
     after = first  # the first token after the last number read
     for i in candidates:
-        z = a.zone[i]
+        z = zone[i]
         if i < after or z == -2 or (z >= 0 and z not in spoken):
             continue
-        number = _number_at(a, i, end)
+        number = _number_at(a, zone, i, end)
         if number is None:
             continue
         value, last = number
         source = spoken[z] if z >= 0 else _source(found, i)
-        figure = _figure(a, i, last, value, first, end, source, block, figures)
+        figure = _figure(a, zone, i, last, value, first, end, source, block, figures)
         if figure is not None:
             figures.append(figure)
         after = last + 1
-    return _events_from_parts(a, figures)
+    return _events_from_parts(a, _parts(a, figures))
+
+
+def _parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
+    """"مقتل 23 مقاتلا، بينهم 5 من قوات النظام و18 عنصرا": the figures after "بينهم" (and
+    those joined to them by "و") are parts of the whole before them, other quantities."""
+    out = list(figures)
+    for k in range(1, len(out)):
+        before, figure = out[k - 1], out[k]
+        between = a.text[before.start + len(before.text):figure.start].split()
+        if any(lemma_set(fold(w)) & INCLUDING for w in between) or (
+                before.other and between and between[-1] == "و"):
+            out[k] = replace(figure, other=True)
+    return out
 
 
 def _events_from_parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
@@ -96,6 +114,22 @@ def _events_from_parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+def _zones(a: Analysis) -> tuple[int, ...]:
+    """``a.zone``, except that a figure quoted on its own (مقتل "23 مقاتلا" على الأقل: at
+    most :data:`FIGURE_QUOTE_WORDS` words opening with a number) is read as the sentence's
+    own words: it cites the figure, it is no one's speech."""
+    if not a.quoted:
+        return a.zone
+    zone = list(a.zone)
+    for q in a.quoted:
+        inner = [j for j in range(q.first + 1, q.last) if a.tokens[j].kind != "punct"]
+        if (inner and len(inner) <= FIGURE_QUOTE_WORDS and zone[inner[0]] >= 0
+                and _MAY_OPEN_NUMBER[a.norms[inner[0]]]):
+            for j in range(q.first, q.last + 1):
+                zone[j] = -1
+    return tuple(zone)
+
+
 # --- reading numbers -----------------------------------------------------------------------
 
 
@@ -108,7 +142,8 @@ def _dual(norm: str) -> tuple[str, str, str | None] | None:
     return None
 
 
-def _number_at(a: Analysis, i: int, end: int) -> tuple[int, int] | None:
+def _number_at(a: Analysis, zone: tuple[int, ...], i: int, end: int
+               ) -> tuple[int, int] | None:
     """(value, index of the number's last token) when token ``i`` starts a number."""
     t = a.tokens[i]
     if t.kind == "word" and _dual(t.norm) is not None:
@@ -125,15 +160,26 @@ def _number_at(a: Analysis, i: int, end: int) -> tuple[int, int] | None:
         return round(value), last
     if t.kind != "word":
         return None
-    if _article_numeral(t.norm) and not _after_counted_noun(a, i):
+    if _article_numeral(t.norm) and not (_after_counted_noun(a, i)
+                                         or _before_thousands_of(a, i, end)):
         return None  # "في العشرين من الشهر": a day of the month, not twenty of anything
-    return _words_number(a, i, end)
+    return _words_number(a, zone, i, end)
 
 
 def _article_numeral(norm: str) -> bool:
     """A number word only once its article is taken off ("الثلاث")."""
     direct = any(s in NUMBER_WORDS or s in MULTIPLIERS for c, s in stems(norm) if "ك" not in c)
     return not direct and norm.startswith("ال") and _word_value(norm, first=True) is not None
+
+
+def _before_thousands_of(a: Analysis, i: int, end: int) -> bool:
+    """"العشرة آلاف مقاتل": a numeral with the article, then a multiplier and a counted
+    noun, is a count (a day of the month is never followed by thousands)."""
+    j = i + 1
+    if j + 1 >= end or a.tokens[j].norm not in MULTIPLIERS:
+        return False
+    return any(lemma in NOUNS and NOUNS[lemma][1] != "duration"
+               for lemma in lemmas(a.tokens[j + 1].norm))
 
 
 def _after_counted_noun(a: Analysis, i: int) -> bool:
@@ -180,12 +226,13 @@ _MAY_OPEN_NUMBER = Memo(
     or _dual(norm) is not None)
 
 
-def _words_number(a: Analysis, i: int, end: int) -> tuple[int, int] | None:
+def _words_number(a: Analysis, zone: tuple[int, ...], i: int, end: int
+                  ) -> tuple[int, int] | None:
     """A number written in words ("ثلاثة آلاف وخمسمئة"): (value, last token)."""
     total = current = 0
     last = None
     j = i
-    while j < end and a.tokens[j].kind == "word" and a.zone[j] == a.zone[i]:
+    while j < end and a.tokens[j].kind == "word" and zone[j] == zone[i]:
         read = _word_value(a.tokens[j].norm, first=last is None)
         if read is None:
             break
@@ -221,7 +268,8 @@ def _prev_word(a: Analysis, i: int, first: int) -> int | None:
 # --- one figure ----------------------------------------------------------------------------
 
 
-def _figure(a: Analysis, i: int, last: int, value: int, first: int, end: int,
+def _figure(a: Analysis, zone: tuple[int, ...], i: int, last: int, value: int, first: int,
+            end: int,
             source: Speaker | None, block: int, earlier: list[Figure]) -> Figure | None:
     if _is_label(a, i, last, value, first, end):
         return None
@@ -230,14 +278,16 @@ def _figure(a: Analysis, i: int, last: int, value: int, first: int, end: int,
     if percent_end is not None:
         noun = (last + 1, percent_end, "%", "percent", None)
     else:
-        noun = _counted_noun(a, i, last, first, end)
+        noun = _counted_noun(a, zone, i, last, first, end, earlier)
         if noun is None:
             return None
     noun_first, noun_end, what_en, kind, implied = noun
+    other = noun_first == noun_end or bool(
+        percent_end is None and lemma_set(a.tokens[noun_first].norm) & OTHERS)
     what = a.surface(noun_first, noun_end) if noun_first < noun_end else None
     event = None
     if kind == "people":  # "18 يوماً" after "مقتل" is how long, not who was killed
-        event = implied or _event(a, start, noun_end, first, end)
+        event = implied or _event(a, zone, start, noun_end, first, end)
         people = [f for f in earlier if f.kind == "people"]
         if event is None and people:
             event = people[-1].event  # "مقتل 457 شخصاً ... إضافة إلى 72 مدنياً"
@@ -255,7 +305,8 @@ def _figure(a: Analysis, i: int, last: int, value: int, first: int, end: int,
         source_en=source.en if source else None, block=block, kind=kind, event=event,
         text=a.surface(min(start, noun_first), text_end),
         start=a.starts[min(start, noun_first)],
-        detail_ar=detail[0] if detail else None, detail_en=detail[1] if detail else None)
+        detail_ar=detail[0] if detail else None, detail_en=detail[1] if detail else None,
+        other=other)
 
 
 def _is_label(a: Analysis, i: int, last: int, value: int, first: int, end: int) -> bool:
@@ -320,7 +371,7 @@ def _qualifier(a: Analysis, i: int, first: int) -> tuple[int, str | None, str | 
 
 def _qualifier_after(a: Analysis, k: int, end: int) -> tuple[int, str | None, str | None]:
     j = k
-    while j < end and a.tokens[j].text in ",،":
+    while j < end and a.tokens[j].text in ",،\"»”":  # 'مقتل "23 مقاتلا" على الأقل'
         j += 1
     if j >= len(a.tokens):
         return k, None, None
@@ -356,7 +407,8 @@ def _reads(a: Analysis, j: int, words: tuple[str, ...], loose: bool = False) -> 
 Noun = tuple[int, int, str | None, str, str | None]
 
 
-def _counted_noun(a: Analysis, i: int, last: int, first: int, end: int) -> Noun | None:
+def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: int,
+                  end: int, earlier: list[Figure]) -> Noun | None:
     """(first, end, English, kind, implied event) of what the number counts."""
     dual = _dual(a.tokens[i].norm) if last == i and a.tokens[i].kind == "word" else None
     if dual is not None:
@@ -364,15 +416,20 @@ def _counted_noun(a: Analysis, i: int, last: int, first: int, end: int) -> Noun 
     j = last + 1
     if j < end and a.tokens[j].norm == _OF:
         j += 1
-    if j < end and a.tokens[j].kind == "word" and a.zone[j] == a.zone[i]:
+    if j < end and a.tokens[j].kind == "word" and zone[j] == zone[i]:
         for lemma in lemmas(a.tokens[j].norm):
             if lemma in NOUNS:
                 en, kind, implied = NOUNS[lemma]
                 return j, j + 1, en, kind, implied
+        if earlier and lemma_set(a.tokens[j].norm) & OTHERS:
+            return _noun_of(earlier[-1], j, j + 1)  # "مقتل ثلاثة أشخاص وإصابة اثنين آخرين"
+    if earlier and i >= first + 2 and a.tokens[i - 1].norm == _OUT_OF[1] and (
+            a.tokens[i - 2].norm == _OUT_OF[0]):
+        return _noun_of(earlier[-1], last + 1, last + 1)  # "4 آلاف مقاتل من أصل 10 آلاف"
     # "المدن الثلاث", "مدنيين اثنين": a number word after its noun, as its adjective
     k = i - 1
     if a.tokens[i].kind == "word" and k >= first and a.tokens[k].kind == "word" and \
-            a.zone[k] == a.zone[i]:
+            zone[k] == zone[i]:
         for lemma in lemmas(a.tokens[k].norm):
             if lemma in NOUNS and NOUNS[lemma][1] != "duration":
                 en, kind, implied = NOUNS[lemma]
@@ -387,13 +444,22 @@ def _counted_noun(a: Analysis, i: int, last: int, first: int, end: int) -> Noun 
     return None
 
 
-def _event(a: Analysis, start: int, noun_end: int, first: int, end: int) -> str | None:
+def _noun_of(figure: Figure, first: int, end: int) -> Noun:
+    """The counted noun of an earlier figure, for a number that refers back to it."""
+    en = figure.what_en
+    if en and figure.event and en.endswith(f" {figure.event}"):
+        en = en[: -len(figure.event) - 1]
+    return first, end, en, figure.kind, None
+
+
+def _event(a: Analysis, zone: tuple[int, ...], start: int, noun_end: int, first: int,
+           end: int) -> str | None:
     """What happened to those counted: a verb right after ("35 مدنياً قتلوا"), else the
     nearest cue before, within the clause ("مقتل أكثر من 400 مسلح")."""
-    z = a.zone[start]
+    z = zone[start]
     for k in range(noun_end, min(end, noun_end + 3)):
         t = a.tokens[k]
-        if not t.is_word or a.zone[k] != z or t.norm.startswith("و"):
+        if not t.is_word or zone[k] != z or t.norm.startswith("و"):
             break  # "350 ألف شخص ونزوح الملايين": "ونزوح" is the next item
         for lemma in lemmas(t.norm):
             if lemma in EVENTS:
@@ -402,7 +468,7 @@ def _event(a: Analysis, start: int, noun_end: int, first: int, end: int) -> str 
     k = start - 1
     while k >= first and seen < EVENT_WINDOW:
         t = a.tokens[k]
-        if t.kind == "num" or t.text in ".؛;،," or a.zone[k] != z:
+        if t.kind == "num" or t.text in ".؛;،," or zone[k] != z:
             break
         if t.kind == "word":
             seen += 1

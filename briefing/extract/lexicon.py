@@ -187,6 +187,8 @@ _NOUNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("عنصر عناصر عنصرا", "fighters", "people", None),
     ("جندي جنود جنديا", "soldiers", "people", None),
     ("عسكري عسكريين عسكريا عسكريون", "military personnel", "people", None),
+    # "5 من قوات النظام": members of the forces (a number is never of whole forces).
+    ("قوات", "troops", "people", None),
     ("ضابط ضباط ضابطا", "officers", "people", None),
     ("طفل أطفال طفلا", "children", "people", None),
     ("امرأة نساء سيدة سيدات", "women", "people", None),
@@ -219,6 +221,7 @@ _NOUNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("ضربة ضربات", "strikes", "count", None),
     ("صاروخ صواريخ صاروخا", "missiles", "count", None),
     ("قذيفة قذائف", "shells", "count", None),
+    ("مقذوف مقذوفات مقذوفا", "projectiles", "count", None),
     ("برميل براميل برميلا", "barrel bombs", "count", None),
     ("طائرة طائرات", "aircraft", "count", None),
     # "28 مقاتلة إسرائيلية": fighter jets (the fighters are "مقاتل", "مقاتلين").
@@ -293,6 +296,8 @@ NUMBER_LABELS = _set(
     "قرار القرار رقم الرقم المادة البند الفقرة طريق الطريق الساعة ساعة الفرقة اللواء "
     "الكتيبة عام العام سنة السنة العامين مطلع أواخر أوائل منتصف نهاية بداية صيف شتاء "
     "ربيع خريف الدورة النسخة الطبعة المرحلة الحلقة الجولة القمة المؤتمر حزب الفيلق الأسطول")
+#: "وإصابة اثنين آخرين": a number followed by "others" counts what the number before it did.
+OTHERS = _set("آخر آخرين آخرون آخرا أخرى أخريات")
 #: "بينهم أجانب" -> including; "غالبيتهم من المسلحين" -> mostly.
 INCLUDING = _set("بينهم منهم بينهن منهن")
 MOSTLY = _set("غالبيتهم معظمهم أغلبهم أكثرهم جلهم غالبيتها معظمها")

@@ -92,6 +92,10 @@ class Figure:
     #: "بينهم أجانب" -> including foreigners; "غالبيتهم من المسلحين" -> mostly fighters.
     detail_ar: str | None = None
     detail_en: str | None = None
+    #: Counts another quantity than the figure before it in its sentence: others ("و30
+    #: آخرين"), the whole they are taken from ("من أصل 10 آلاف"), or a part of it ("بينهم 5
+    #: من قوات النظام، و18 عنصرا"); never one quantity with a different value beside it.
+    other: bool = False
 
     @property
     def key(self) -> bool:
