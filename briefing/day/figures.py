@@ -39,6 +39,11 @@ _MEASURES = {
     "military personnel": "soldiers", "officers": "soldiers", "soldiers": "soldiers",
     "prisoners": "detainees", "detainees": "detainees",
 }
+#: Counted things that are one measure: outlets call the same rockets "صواريخ", "قذائف" and
+#: "مقذوفات" (20 fired at the Golan: "20 قذيفة", "نحو 20 صاروخا", "نحو 20 مقذوفاً وصاروخاً");
+#: a place split "إلى قسمين" / "نصفين" / "ثلاثة أجزاء" / "ثلاثة جيوب" / "ثلاث مناطق": parts.
+_THINGS = {"missiles": "projectiles", "shells": "projectiles", "projectiles": "projectiles",
+           "parts": "parts", "halves": "parts", "pockets": "parts", "areas": "parts"}
 #: What caused a toll: a chemical attack's toll is not the toll of the fighting around it.
 #: (Air raids, shelling and clashes of one offensive are reported together, so they are one
 #: cause here.)
@@ -79,6 +84,8 @@ def measure(figure: Figure) -> tuple[str, str]:
         if figure.event and noun.endswith(f" {figure.event}"):
             noun = noun[: -len(figure.event) - 1]  # "people killed": the event is compared apart
         noun = _MEASURES.get(noun, noun)
+    else:
+        noun = _THINGS.get(noun, noun)
     return figure.kind, noun
 
 

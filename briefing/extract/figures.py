@@ -52,6 +52,10 @@ _LABELS = NUMBER_LABELS | MONTHS
 _STEMS = Memo(lambda norm: frozenset(stem for _, stem in stems(norm)))
 _NUMBER = fold("عدد")
 _OUT_OF = (fold("من"), fold("أصل"))
+_HALF = fold("نصف")
+_HALVES = frozenset(_HALF + suffix for suffix in ("", "ه", "ها", "هم", "هما"))
+#: "نصف" read as a share (the annotations record it as 50, in percent).
+HALF_PERCENT = 50
 
 
 def sentence_figures(a: Analysis, first: int, end: int, found: list[Attribution],
@@ -146,6 +150,15 @@ def _number_at(a: Analysis, zone: tuple[int, ...], i: int, end: int
                ) -> tuple[int, int] | None:
     """(value, index of the number's last token) when token ``i`` starts a number."""
     t = a.tokens[i]
+    if t.kind == "word" and (_half(t.norm) or _half(t.norm, share=True)):
+        nxt = _next_word(a, i, end)
+        if nxt is not None and a.tokens[nxt].norm in MULTIPLIERS:
+            return MULTIPLIERS[a.tokens[nxt].norm] // 2, nxt  # "نصف مليون"
+        if _half(t.norm, share=True) and not (nxt is not None and any(
+                NOUNS.get(lemma, ("", ""))[1] == "duration" for lemma in lemmas(
+                    a.tokens[nxt].norm))):
+            return HALF_PERCENT, i  # "أكثر من نصفها": a share, 50 % (never "نصف ساعة")
+        return None
     if t.kind == "word" and _dual(t.norm) is not None:
         return 2, i
     if t.kind == "num":
@@ -157,6 +170,7 @@ def _number_at(a: Analysis, zone: tuple[int, ...], i: int, end: int
         if nxt is not None and a.tokens[nxt].norm in MULTIPLIERS:
             value *= MULTIPLIERS[a.tokens[nxt].norm]
             last = nxt
+            value, last = _and_a_half(a, last, end, value, MULTIPLIERS[a.tokens[nxt].norm])
         return round(value), last
     if t.kind != "word":
         return None
@@ -164,6 +178,14 @@ def _number_at(a: Analysis, zone: tuple[int, ...], i: int, end: int
                                          or _before_thousands_of(a, i, end)):
         return None  # "في العشرين من الشهر": a day of the month, not twenty of anything
     return _words_number(a, zone, i, end)
+
+
+def _half(norm: str, share: bool = False) -> bool:
+    """"نصف", "ونصف", "بنصف": half (of a multiplier, "نصف مليون", when a number).
+    ``share``: half of something, "نصف الغوطة", "نصفها" ("ونصف" is "and a half")."""
+    if not share:
+        return any(stem == _HALF for clitic, stem in stems(norm) if "ك" not in clitic)
+    return any(stem in _HALVES for clitic, stem in stems(norm) if not clitic or clitic in "بل")
 
 
 def _article_numeral(norm: str) -> bool:
@@ -223,7 +245,7 @@ def _word_value(norm: str, first: bool) -> tuple[int, bool] | None:
 #: carry a clitic ("بثلاثة", "آلاف"). Only a first sieve: :func:`_number_at` decides.
 _MAY_OPEN_NUMBER = Memo(
     lambda norm: norm[:1].isdigit() or _word_value(norm, first=True) is not None
-    or _dual(norm) is not None)
+    or _dual(norm) is not None or _half(norm) or _half(norm, share=True))
 
 
 def _words_number(a: Analysis, zone: tuple[int, ...], i: int, end: int
@@ -242,6 +264,7 @@ def _words_number(a: Analysis, zone: tuple[int, ...], i: int, end: int
         if multiplier:
             total += (current or 1) * value
             current = 0
+            total, j = _and_a_half(a, j, end, total, value)
         elif value == 100 and 0 < current < 10:
             current *= 100  # "ثلاث مئة"
         else:
@@ -253,6 +276,15 @@ def _words_number(a: Analysis, zone: tuple[int, ...], i: int, end: int
     if last == i and a.tokens[i].norm in WEAK_NUMBER_WORDS:
         return None
     return total + current, last
+
+
+def _and_a_half(a: Analysis, j: int, end: int, value: float, multiplier: int
+                ) -> tuple[int, int]:
+    """"مليون ونصف": half the multiplier more, the half read (value, its last token)."""
+    nxt = _next_word(a, j, end)
+    if nxt is not None and a.tokens[nxt].norm == "و" + _HALF:
+        return round(value + multiplier // 2), nxt
+    return round(value), j
 
 
 def _next_word(a: Analysis, i: int, end: int) -> int | None:
@@ -277,6 +309,8 @@ def _figure(a: Analysis, zone: tuple[int, ...], i: int, last: int, value: int, f
     percent_end = _percent(a, last, end)
     if percent_end is not None:
         noun = (last + 1, percent_end, "%", "percent", None)
+    elif last == i and a.tokens[i].kind == "word" and _half(a.tokens[i].norm, share=True):
+        noun = (i, i + 1, "%", "percent", None)  # "نصف الغوطة"
     else:
         noun = _counted_noun(a, zone, i, last, first, end, earlier)
         if noun is None:
@@ -430,10 +464,14 @@ def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: 
     k = i - 1
     if a.tokens[i].kind == "word" and k >= first and a.tokens[k].kind == "word" and \
             zone[k] == zone[i]:
-        for lemma in lemmas(a.tokens[k].norm):
-            if lemma in NOUNS and NOUNS[lemma][1] != "duration":
-                en, kind, implied = NOUNS[lemma]
-                return k, k + 1, en, kind, implied
+        head = _post_noun(a, k)
+        # "المقاتلين الأجانب الخمسة عشر": the noun before an adjective that is a noun too
+        if k - 1 >= first and zone[k - 1] == zone[i] and head is not None and (
+                a.tokens[k].norm.startswith("ال") and a.tokens[k - 1].norm.startswith("ال")):
+            head = _post_noun(a, k - 1) or head
+        if head is not None:
+            en, kind, implied = NOUNS[head[0]]
+            return head[1], head[1] + 1, en, kind, implied
     # "ارتفع عدد القتلى إلى 100"
     for k in range(i - 1, max(first, i - 6) - 1, -1):
         if a.tokens[k].kind == "word" and _NUMBER in lemmas(a.tokens[k].norm) and k + 1 < i:
@@ -450,6 +488,16 @@ def _noun_of(figure: Figure, first: int, end: int) -> Noun:
     if en and figure.event and en.endswith(f" {figure.event}"):
         en = en[: -len(figure.event) - 1]
     return first, end, en, figure.kind, None
+
+
+def _post_noun(a: Analysis, k: int) -> tuple[str, int] | None:
+    """(lemma, k) when token ``k`` is a counted noun a numeral may follow."""
+    if a.tokens[k].kind != "word":
+        return None
+    for lemma in lemmas(a.tokens[k].norm):
+        if lemma in NOUNS and NOUNS[lemma][1] != "duration":
+            return lemma, k
+    return None
 
 
 def _event(a: Analysis, zone: tuple[int, ...], start: int, noun_end: int, first: int,

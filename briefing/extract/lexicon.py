@@ -160,8 +160,10 @@ EVENTS: dict[str, str] = {fold(k): v for k, v in {
     "مقتل": "killed", "قتل": "killed", "قتلت": "killed", "قتلوا": "killed", "قتلى": "killed",
     "لقي": "killed", "لقوا": "killed", "مصرع": "killed", "سقوط": "killed", "وفاة": "killed",
     "توفي": "killed", "حتفهم": "killed", "مقتلهم": "killed", "قضى": "killed",
+    "قتلا": "killed", "لقيا": "killed",  # dual verbs: "شخصين قتلا"
     "قضوا": "killed", "استشهاد": "killed", "استشهد": "killed", "ضحايا": "killed",
-    "إصابة": "wounded", "أصيب": "wounded", "أصيبوا": "wounded", "جرح": "wounded",
+    "إصابة": "wounded", "أصيب": "wounded", "أصيبوا": "wounded", "أصيبا": "wounded",
+    "جرح": "wounded",
     "إصابات": "wounded", "جرحى": "wounded", "مصابين": "wounded",
     "نزوح": "displaced", "نزح": "displaced", "نزحوا": "displaced", "تهجير": "displaced",
     "فرار": "displaced", "فر": "displaced", "فروا": "displaced", "تشريد": "displaced",
@@ -244,6 +246,10 @@ _NOUNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("صوت أصوات صوتا", "votes", "count", None),
     ("جيب جيوب", "pockets", "count", None),
     ("جزء أجزاء", "parts", "count", None),
+    # "شطر الغوطة إلى قسمين" / "نصفين", "ثلاث مناطق": what a place is split into.
+    ("قسم أقسام", "parts", "count", None),
+    ("نصف", "halves", "count", None),
+    ("منطقة مناطق", "areas", "count", None),
     ("مرة مرات", "times", "count", None),
     ("حالة حالات", "cases", "count", None),
     ("عام أعوام عاما سنة سنوات سنين", "years", "duration", None),
