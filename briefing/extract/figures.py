@@ -52,6 +52,8 @@ _LABELS = NUMBER_LABELS | MONTHS
 _STEMS = Memo(lambda norm: frozenset(stem for _, stem in stems(norm)))
 _NUMBER = fold("عدد")
 _OUT_OF = (fold("من"), fold("أصل"))
+_OF_THEM = frozenset(fold(w) for w in ("منها", "منهم", "منهن", "منهما"))
+_TYPE = frozenset(fold(w) for w in ("طراز", "نوع"))
 _HALF = fold("نصف")
 _HALVES = frozenset(_HALF + suffix for suffix in ("", "ه", "ها", "هم", "هما"))
 #: "نصف" read as a share (the annotations record it as 50, in percent).
@@ -460,6 +462,9 @@ def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: 
     if earlier and i >= first + 2 and a.tokens[i - 1].norm == _OUT_OF[1] and (
             a.tokens[i - 2].norm == _OUT_OF[0]):
         return _noun_of(earlier[-1], last + 1, last + 1)  # "4 آلاف مقاتل من أصل 10 آلاف"
+    if earlier and _of_them(a, last + 1, end):
+        # "أطلقت 85 صاروخا، 66 من طراز توماهوك", "12 صاروخا، تسع منها من نوع سكالب"
+        return _noun_of(earlier[-1], last + 1, last + 1)
     # "المدن الثلاث", "مدنيين اثنين": a number word after its noun, as its adjective
     k = i - 1
     if a.tokens[i].kind == "word" and k >= first and a.tokens[k].kind == "word" and \
@@ -480,6 +485,15 @@ def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: 
                     en, kind, implied = NOUNS[lemma]
                     return k + 1, k + 2, en, kind, implied
     return None
+
+
+def _of_them(a: Analysis, j: int, end: int) -> bool:
+    """Does a part of what was counted before start at token ``j`` ("منها", "من طراز")?"""
+    if j >= end or a.tokens[j].kind != "word":
+        return False
+    if a.tokens[j].norm in _OF_THEM:
+        return True
+    return a.tokens[j].norm == _OF and j + 1 < end and a.tokens[j + 1].norm in _TYPE
 
 
 def _noun_of(figure: Figure, first: int, end: int) -> Noun:
