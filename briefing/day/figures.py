@@ -32,7 +32,7 @@ from .paragraphs import WEEK_APART, content_words, event_days
 #: Counted nouns that name the same measure (``Figure.what_en`` -> measure).
 _MEASURES = {
     "people": "people", "dead": "people", "victims": "people", "citizens": "people",
-    "residents": "people", "men": "people",
+    "residents": "people", "men": "people", "displaced people": "people",
     "injured": "wounded", "wounded": "wounded",
     "militants": "fighters", "rebels": "fighters", "jihadists": "fighters",
     "'terrorists'": "fighters", "fighters": "fighters",
@@ -145,9 +145,11 @@ def _same_measure(a: Figure, b: Figure) -> bool:
 def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
     if not _same_measure(a.figure, b.figure):
         return False
-    if a.value != b.value and (a.figure.other or b.figure.other):
+    if a.value != b.value and (a.figure.other != b.figure.other or (
+            a.ref == b.ref and a.figure.other)):
         # "40 يوم الجمعة و30 آخرين يوم السبت", "23 بينهم 5 من قوات النظام و18 عنصرا":
-        # others or a part are their own quantity, never a disputed value of another.
+        # others or a part are their own quantity, never a disputed value of a whole (two
+        # parts, "بينهم 19 طفلا" and "بينهم 25 طفلا" of two reports, may be one).
         return False
     if a.figure.event and b.figure.event and a.figure.event != b.figure.event:
         return False
@@ -160,6 +162,8 @@ def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
             abs((x - y).days) for x in ca.days for y in cb.days) >= WEEK_APART)
     if ca.causes and cb.causes and not ca.causes & cb.causes:
         return False
+    if {a.figure.span, b.figure.span} == {"since", "day"}:
+        return False  # a running total is not the toll of one day
     # Places alone are weak evidence ("a monitor based in London", "a union based in the US"):
     # different places part two tolls unless both name the same cause.
     if (ca.places and cb.places and not ca.places & cb.places

@@ -14,10 +14,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from ..text.tokens import MEMO_WORDS, Memo, bare, fold, lemma_set, lemmas, stems
 from .analysis import Analysis
 from .lexicon import (
+    DAY_WORDS,
     DUALS,
     EVENTS,
     INCLUDING,
@@ -38,6 +40,9 @@ from .model import Figure, Quote, Speaker
 from .speakers import Attribution
 
 EVENT_WINDOW = 5
+#: A day named within this many words after a figure is its day ("25 مدنيا على الأقل
+#: الخميس": the qualifier comes first).
+SPAN_DAY_WORDS = 2
 #: A quoted span of at most this many tokens, opening with a number, is a figure cited.
 FIGURE_QUOTE_WORDS = 3
 _PLURAL_MULTIPLIERS = word_set("آلاف ملايين مليارات")
@@ -51,10 +56,14 @@ _LABELS = NUMBER_LABELS | MONTHS
 #: The stems of a normalised word, whatever its clitic.
 _STEMS = Memo(lambda norm: frozenset(stem for _, stem in stems(norm)))
 _NUMBER = fold("عدد")
+#: "59 من الفصائل", "5 من قوات النظام": members of the groups, fighters.
+_MEMBERS_OF = frozenset(fold(w) for w in ("فصائل", "فصيل", "قوات", "صفوف", "جماعات"))
 _OUT_OF = (fold("من"), fold("أصل"))
 _OF_THEM = frozenset(fold(w) for w in ("منها", "منهم", "منهن", "منهما"))
 _TYPE = frozenset(fold(w) for w in ("طراز", "نوع"))
 _HALF = fold("نصف")
+_SINCE = frozenset(fold(w) for w in ("منذ", "ومنذ"))
+_CLAUSE_ENDS = frozenset("،,؛;.")
 _HALVES = frozenset(_HALF + suffix for suffix in ("", "ه", "ها", "هم", "هما"))
 #: "نصف" read as a share (the annotations record it as 50, in percent).
 HALF_PERCENT = 50
@@ -310,16 +319,14 @@ def _figure(a: Analysis, zone: tuple[int, ...], i: int, last: int, value: int, f
     start, qualifier, qualifier_en = _qualifier(a, i, first)
     percent_end = _percent(a, last, end)
     if percent_end is not None:
-        noun = (last + 1, percent_end, "%", "percent", None)
+        noun = Noun(last + 1, percent_end, "%", "percent", None)
     elif last == i and a.tokens[i].kind == "word" and _half(a.tokens[i].norm, share=True):
-        noun = (i, i + 1, "%", "percent", None)  # "نصف الغوطة"
+        noun = Noun(i, i + 1, "%", "percent", None)  # "نصف الغوطة"
     else:
         noun = _counted_noun(a, zone, i, last, first, end, earlier)
         if noun is None:
             return None
-    noun_first, noun_end, what_en, kind, implied = noun
-    other = noun_first == noun_end or bool(
-        percent_end is None and lemma_set(a.tokens[noun_first].norm) & OTHERS)
+    noun_first, noun_end, what_en, kind, implied, other = noun
     what = a.surface(noun_first, noun_end) if noun_first < noun_end else None
     event = None
     if kind == "people":  # "18 يوماً" after "مقتل" is how long, not who was killed
@@ -342,7 +349,29 @@ def _figure(a: Analysis, zone: tuple[int, ...], i: int, last: int, value: int, f
         text=a.surface(min(start, noun_first), text_end),
         start=a.starts[min(start, noun_first)],
         detail_ar=detail[0] if detail else None, detail_en=detail[1] if detail else None,
-        other=other)
+        other=other, span=_span(a, min(start, noun_first), text_end, first, end))
+
+
+def _span(a: Analysis, start: int, stop: int, first: int, end: int) -> str | None:
+    """"day" when a day is named right after the figure (tokens ``start``..``stop``-1),
+    else "since" when its clause (between commas) counts from a start ("منذ"), else None."""
+    for k in range(stop, min(end, stop + SPAN_DAY_WORDS)):
+        t = a.tokens[k]
+        if t.kind != "word":
+            break
+        if lemma_set(t.norm) & DAY_WORDS:
+            return "day"
+    k = start - 1
+    while k >= first and a.tokens[k].text not in _CLAUSE_ENDS:
+        if a.tokens[k].kind == "word" and a.tokens[k].norm in _SINCE:
+            return "since"
+        k -= 1
+    k = stop
+    while k < end and a.tokens[k].text not in _CLAUSE_ENDS:
+        if a.tokens[k].kind == "word" and a.tokens[k].norm in _SINCE:
+            return "since"
+        k += 1
+    return None
 
 
 def _is_label(a: Analysis, i: int, last: int, value: int, first: int, end: int) -> bool:
@@ -440,7 +469,16 @@ def _reads(a: Analysis, j: int, words: tuple[str, ...], loose: bool = False) -> 
     return True
 
 
-Noun = tuple[int, int, str | None, str, str | None]
+class Noun(NamedTuple):
+    """What a number counts: its tokens first..end-1 (none when it is implied), English,
+    kind and the event it implies; ``borrowed`` when taken from the figure before it."""
+
+    first: int
+    end: int
+    en: str | None
+    kind: str
+    implied: str | None
+    borrowed: bool = False
 
 
 def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: int,
@@ -448,15 +486,20 @@ def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: 
     """(first, end, English, kind, implied event) of what the number counts."""
     dual = _dual(a.tokens[i].norm) if last == i and a.tokens[i].kind == "word" else None
     if dual is not None:
-        return i, i + 1, *dual  # "حافلتين": the noun is the number
+        return Noun(i, i + 1, *dual)  # "حافلتين": the noun is the number
     j = last + 1
-    if j < end and a.tokens[j].norm == _OF:
+    if j < end and a.tokens[j].norm == _NUMBER and j + 1 < end:
+        j += 1  # "ارتفع إلى 96 عدد عناصر قوات النظام"
+    j = _qualifier_after(a, j, end)[0]  # "59 على الأقل من الفصائل"
+    of = j < end and a.tokens[j].norm == _OF
+    if of:
         j += 1
     if j < end and a.tokens[j].kind == "word" and zone[j] == zone[i]:
         for lemma in lemmas(a.tokens[j].norm):
+            if of and lemma in _MEMBERS_OF:
+                return Noun(j, j + 1, "fighters", "people", None)  # "59 من الفصائل"
             if lemma in NOUNS:
-                en, kind, implied = NOUNS[lemma]
-                return j, j + 1, en, kind, implied
+                return Noun(j, j + 1, *NOUNS[lemma])
         if earlier and lemma_set(a.tokens[j].norm) & OTHERS:
             return _noun_of(earlier[-1], j, j + 1)  # "مقتل ثلاثة أشخاص وإصابة اثنين آخرين"
     if earlier and i >= first + 2 and a.tokens[i - 1].norm == _OUT_OF[1] and (
@@ -475,15 +518,34 @@ def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: 
                 a.tokens[k].norm.startswith("ال") and a.tokens[k - 1].norm.startswith("ال")):
             head = _post_noun(a, k - 1) or head
         if head is not None:
-            en, kind, implied = NOUNS[head[0]]
-            return head[1], head[1] + 1, en, kind, implied
+            return Noun(head[1], head[1] + 1, *NOUNS[head[0]])
     # "ارتفع عدد القتلى إلى 100"
     for k in range(i - 1, max(first, i - 6) - 1, -1):
         if a.tokens[k].kind == "word" and _NUMBER in lemmas(a.tokens[k].norm) and k + 1 < i:
             for lemma in lemmas(a.tokens[k + 1].norm):
                 if lemma in NOUNS and NOUNS[lemma][1] == "people":
-                    en, kind, implied = NOUNS[lemma]
-                    return k + 1, k + 2, en, kind, implied
+                    return Noun(k + 1, k + 2, *NOUNS[lemma])
+    # "أكثر من 120 ألفا فروا", "نزوح أكثر من 120 ألفا": people, named by what befell them
+    event = _bare_event(a, zone, i, last, first, end)
+    if event is not None:
+        return Noun(last + 1, last + 1, "people", "people", event)
+    return None
+
+
+def _bare_event(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: int,
+                end: int) -> str | None:
+    """The event of a number with no noun, told by the verb right after it ("120 ألفا
+    فروا") or the event noun right before it and its qualifier ("نزوح أكثر من 120 ألفا")."""
+    j = last + 1
+    if j < end and a.tokens[j].kind == "word" and zone[j] == zone[i]:
+        for lemma in lemmas(a.tokens[j].norm):
+            if lemma in EVENTS:
+                return EVENTS[lemma]
+    k = _qualifier(a, i, first)[0] - 1
+    if k >= first and a.tokens[k].kind == "word" and zone[k] == zone[i]:
+        for lemma in lemmas(a.tokens[k].norm):
+            if lemma in EVENTS:
+                return EVENTS[lemma]
     return None
 
 
@@ -501,7 +563,7 @@ def _noun_of(figure: Figure, first: int, end: int) -> Noun:
     en = figure.what_en
     if en and figure.event and en.endswith(f" {figure.event}"):
         en = en[: -len(figure.event) - 1]
-    return first, end, en, figure.kind, None
+    return Noun(first, end, en, figure.kind, None, borrowed=True)
 
 
 def _post_noun(a: Analysis, k: int) -> tuple[str, int] | None:

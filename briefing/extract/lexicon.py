@@ -95,6 +95,8 @@ TOLD = _set("أبلغ أبلغت أبلغوا أبلغا")
 TIME = _set(
     "أمس اليوم الليلة غدا الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت يوم "
     "مساء صباح ليل فجر ظهر عصر الماضي الماضية الجاري")
+#: A day named right after a count ("قتل 25 مدنيا الخميس"): the count of that day.
+DAY_WORDS = _set("أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
 #: Words skipped at the start of a clause before a nominal subject ("وكان X صرح ...").
 CLAUSE_OPENERS = _set("كان كانت كانوا قد وقد بينما فيما كما لكن أما إلا بيد غير")
 #: "ذكر الأخير": the person named last.
