@@ -10,7 +10,13 @@ Two mentions are the same quantity when their measures agree and their contexts 
 contradict each other; counts of people may differ (one toll reported as 70, 75 and 180 is a
 *conflict*, shown as a range), other counts must be equal (105 missiles and 57 missiles are
 two quantities). A group is built complete-link: a mention joins a group only when it agrees
-with every member, so a context-free mention cannot bridge two tolls.
+with every member, so a context-free mention cannot bridge two tolls. Reports are taken in
+the order they were published and a mention joins the agreeing group nearest its value.
+
+Some figures are never a disputed value of another: others and parts ("و30 آخرين", "بينهم 5
+من قوات النظام", ``Figure.other``) have their own quantity; a running total ("منذ بدء
+الهجوم", ``Figure.span == "since"``) is not the toll of a day ("الخميس"); tolls of days a
+paragraph names itself, with no days in common, are two ("ليل الثلاثاء" and "الخميس").
 
 A figure written "27500 ألف" (thousands of a number already in the thousands) is a typo an
 editor must see: it keeps the value as written and is flagged, never multiplied out. A figure
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -201,11 +208,11 @@ def group_figures(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[FigureG
 
 def _cluster(mentions: list[Mention], contexts: dict[ParagraphRef, _Context],
              flagged: set[tuple[ParagraphRef, int]]) -> list[list[Mention]]:
-    """Complete-link groups: a mention joins the first group all of whose mentions agree
-    with it (the one holding its value if any), reports taken in the order they were
-    published, so that the first report of a quantity seeds its group whatever the outlets'
-    names (the 23 killed in Thursday's strikes gather before Friday's article recalls the
-    9 killed on Tuesday night)."""
+    """Complete-link groups: a mention joins the group all of whose mentions agree with it
+    and whose values are nearest its own (the first of equals), reports taken in the order
+    they were published, so that the first report of a quantity seeds its group whatever
+    the outlets' names (the 23 killed in Thursday's strikes gather before Friday's article
+    recalls the 9 killed on Tuesday night)."""
     order = sorted(range(len(mentions)), key=lambda i: (_published(mentions[i]), i))
     groups: list[list[int]] = []
     for i in order:
@@ -218,12 +225,13 @@ def _cluster(mentions: list[Mention], contexts: dict[ParagraphRef, _Context],
                 if (mentions[members[0]].ref, mentions[members[0]].figure.start) not in flagged
                 and all(_agree(mention, mentions[m], context, contexts[mentions[m].ref])
                         for m in members)]
-        # The group that already has this value, else the first that agrees ("10 آلاف"
-        # goes with the 10,000 of another paragraph, not with the 4,000 beside it).
-        same = [members for members in fits
-                if any(mentions[m].value == mention.value for m in members)]
+        # The group holding the nearest value, the first of equals ("10 آلاف" goes with
+        # the 10,000 of another paragraph, not with the 4,000 beside it; 105 killed with
+        # the 93 killed since the offensive began, not with the 25 killed on Thursday).
         if fits:
-            (same or fits)[0].append(i)
+            min(fits, key=lambda members: min(
+                abs(math.log(max(mentions[m].value, 1) / max(mention.value, 1)))
+                for m in members)).append(i)
         else:
             groups.append([i])
     return [[mentions[i] for i in sorted(members)] for members in sorted(groups, key=min)]

@@ -185,6 +185,8 @@ def _number_at(a: Analysis, zone: tuple[int, ...], i: int, end: int
         return round(value), last
     if t.kind != "word":
         return None
+    if any(stem in DAY_WORDS for _, stem in stems(t.norm)):
+        return None  # "الاثنين": Monday, not the two of them
     if _article_numeral(t.norm) and not (_after_counted_noun(a, i)
                                          or _before_thousands_of(a, i, end)):
         return None  # "في العشرين من الشهر": a day of the month, not twenty of anything
