@@ -16,7 +16,8 @@ the order they were published and a mention joins the agreeing group nearest its
 Some figures are never a disputed value of another: others and parts ("و30 آخرين", "بينهم 5
 من قوات النظام", ``Figure.other``) have their own quantity; a running total ("منذ بدء
 الهجوم", ``Figure.span == "since"``) is not the toll of a day ("الخميس"); tolls of days a
-paragraph names itself, with no days in common, are two ("ليل الثلاثاء" and "الخميس").
+paragraph names itself, with no days in common, are two ("ليل الثلاثاء" and "الخميس"), and
+a report published before the day another paragraph names is not its toll.
 
 A figure written "27500 ألف" (thousands of a number already in the thousands) is a typo an
 editor must see: it keeps the value as written and is flagged, never multiplied out. A figure
@@ -181,8 +182,15 @@ def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
     if (ca.own_days and cb.own_days and not ca.own_days & cb.own_days
             and not (ca.period or cb.period)):
         return False  # killed on Tuesday night, killed on Thursday: two tolls
+    if not (ca.period or cb.period) and (_before(a, cb.own_days) or _before(b, ca.own_days)):
+        return False  # published before the day the other's paragraph says it happened
     low, high = sorted((a.value, b.value))
     return high <= MAX_SPREAD * max(low, 1)
+
+
+def _before(mention: Mention, days: frozenset[dt.date]) -> bool:
+    """Was the mention published before every one of ``days``?"""
+    return bool(mention.published and days) and mention.published.date() < min(days)
 
 
 def group_figures(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[FigureGroup, ...]:
