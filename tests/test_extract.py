@@ -403,3 +403,9 @@ def test_a_running_total_and_the_toll_of_a_day() -> None:
                    "الهجوم إلى 140 مدنيا، بحسب المرصد.").figures
     assert [(f.value, f.span) for f in got] == [(12, "day"), (140, "since")]
     assert facts_of("أصيب 9 أشخاص في القصف.").figures[0].span is None
+
+
+def test_a_figure_set_against_another_is_another_quantity() -> None:
+    """"قتل 40 جنديا مقابل 25 مسلحا": the figure after "مقابل" is its own quantity."""
+    got = facts_of("وارتفع عدد القتلى منذ بدء الهجوم إلى 40 جنديا مقابل 25 مسلحا.").figures
+    assert [(f.value, f.other, f.span) for f in got] == [(40, False, "since"), (25, True, "since")]

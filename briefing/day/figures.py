@@ -180,12 +180,19 @@ def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
     if ca.years != cb.years:
         return False  # a toll of another year is another toll
     if (ca.own_days and cb.own_days and not ca.own_days & cb.own_days
-            and not (ca.period or cb.period)):
+            and not (_total(a, ca) or _total(b, cb))):
         return False  # killed on Tuesday night, killed on Thursday: two tolls
-    if not (ca.period or cb.period) and (_before(a, cb.own_days) or _before(b, ca.own_days)):
+    if not (_total(a, ca) or _total(b, cb)) and (
+            _before(a, cb.own_days) or _before(b, ca.own_days)):
         return False  # published before the day the other's paragraph says it happened
     low, high = sorted((a.value, b.value))
     return high <= MAX_SPREAD * max(low, 1)
+
+
+def _total(mention: Mention, context: _Context) -> bool:
+    """May the mention be a running total? Its paragraph speaks of a period, and it is not
+    the toll of a day named right after it."""
+    return context.period and mention.figure.span != "day"
 
 
 def _before(mention: Mention, days: frozenset[dt.date]) -> bool:

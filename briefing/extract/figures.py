@@ -62,6 +62,7 @@ _OUT_OF = (fold("من"), fold("أصل"))
 _OF_THEM = frozenset(fold(w) for w in ("منها", "منهم", "منهن", "منهما"))
 _TYPE = frozenset(fold(w) for w in ("طراز", "نوع"))
 _HALF = fold("نصف")
+_VERSUS = frozenset(fold(w) for w in ("مقابل", "ومقابل", "بمقابل"))
 _SINCE = frozenset(fold(w) for w in ("منذ", "ومنذ"))
 _CLAUSE_ENDS = frozenset("،,؛;.")
 _HALVES = frozenset(_HALF + suffix for suffix in ("", "ه", "ها", "هم", "هما"))
@@ -102,12 +103,13 @@ def sentence_figures(a: Analysis, first: int, end: int, found: list[Attribution]
 
 def _parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
     """"مقتل 23 مقاتلا، بينهم 5 من قوات النظام و18 عنصرا": the figures after "بينهم" (and
-    those joined to them by "و") are parts of the whole before them, other quantities."""
+    those joined to them by "و") are parts of the whole before them, other quantities; so is
+    a figure set against the one before it ("96 من قوات النظام مقابل 59 من الفصائل")."""
     out = list(figures)
     for k in range(1, len(out)):
         before, figure = out[k - 1], out[k]
         between = a.text[before.start + len(before.text):figure.start].split()
-        if any(lemma_set(fold(w)) & INCLUDING for w in between) or (
+        if any(lemma_set(fold(w)) & (INCLUDING | _VERSUS) for w in between) or (
                 before.other and between and between[-1] == "و"):
             out[k] = replace(figure, other=True)
     return out
