@@ -409,3 +409,14 @@ def test_a_figure_set_against_another_is_another_quantity() -> None:
     """"قتل 40 جنديا مقابل 25 مسلحا": the figure after "مقابل" is its own quantity."""
     got = facts_of("وارتفع عدد القتلى منذ بدء الهجوم إلى 40 جنديا مقابل 25 مسلحا.").figures
     assert [(f.value, f.other, f.span) for f in got] == [(40, False, "since"), (25, True, "since")]
+
+
+def test_the_dead_of_a_group_are_counted_as_its_members() -> None:
+    """"قتلى القوات" are troops killed, "قتيلا من المدنيين" civilians killed, "عناصر قوات
+    النظام" troops, "من الفصائل" fighters; "مقاتلا أجنبيا" stays fighters."""
+    got = facts_of("ارتفع إلى 60 عدد قتلى القوات الحكومية، وسقط 12 قتيلا من المدنيين.",
+                   "قتل 30 من عناصر قوات النظام و8 من الفصائل و4 مقاتلين أجانب.").figures
+    assert [(f.value, f.what_en, f.event) for f in got] == [
+        (60, "troops killed", "killed"), (12, "civilians killed", "killed"),
+        (30, "troops killed", "killed"), (8, "fighters killed", "killed"),
+        (4, "fighters killed", "killed")]

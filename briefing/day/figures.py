@@ -45,6 +45,7 @@ _MEASURES = {
     "militants": "fighters", "rebels": "fighters", "jihadists": "fighters",
     "'terrorists'": "fighters", "fighters": "fighters",
     "military personnel": "soldiers", "officers": "soldiers", "soldiers": "soldiers",
+    "troops": "soldiers",
     "prisoners": "detainees", "detainees": "detainees",
 }
 #: Counted things that are one measure: outlets call the same rockets "صواريخ", "قذائف" and

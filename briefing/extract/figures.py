@@ -43,6 +43,9 @@ EVENT_WINDOW = 5
 #: A day named within this many words after a figure is its day ("25 مدنيا على الأقل
 #: الخميس": the qualifier comes first).
 SPAN_DAY_WORDS = 2
+#: "بينهم" or "مقابل" marks a part or a figure set against another this many words before it
+#: at most ("بينهم 5", "مقابل 59"; "بينهم أكثر من 5").
+PART_CUE_WORDS = 3
 #: A quoted span of at most this many tokens, opening with a number, is a figure cited.
 FIGURE_QUOTE_WORDS = 3
 _PLURAL_MULTIPLIERS = word_set("آلاف ملايين مليارات")
@@ -56,8 +59,13 @@ _LABELS = NUMBER_LABELS | MONTHS
 #: The stems of a normalised word, whatever its clitic.
 _STEMS = Memo(lambda norm: frozenset(stem for _, stem in stems(norm)))
 _NUMBER = fold("عدد")
-#: "59 من الفصائل", "5 من قوات النظام": members of the groups, fighters.
-_MEMBERS_OF = frozenset(fold(w) for w in ("فصائل", "فصيل", "قوات", "صفوف", "جماعات"))
+#: "59 من الفصائل", "5 من قوات النظام", "عناصر قوات النظام": members of the groups.
+_MEMBERS_OF = {fold(w): en for w, en in (("فصائل", "fighters"), ("فصيل", "fighters"),
+                                         ("جماعات", "fighters"), ("قوات", "troops"))}
+#: Nouns of the dead, hurt or held, and of members, whose own kind may follow them ("قتلى
+#: القوات", "عناصر قوات النظام").
+_TOLL_NOUNS = frozenset({"dead", "wounded", "injured", "victims", "detainees", "prisoners",
+                         "fighters"})
 _OUT_OF = (fold("من"), fold("أصل"))
 _OF_THEM = frozenset(fold(w) for w in ("منها", "منهم", "منهن", "منهما"))
 _TYPE = frozenset(fold(w) for w in ("طراز", "نوع"))
@@ -109,7 +117,7 @@ def _parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
     for k in range(1, len(out)):
         before, figure = out[k - 1], out[k]
         between = a.text[before.start + len(before.text):figure.start].split()
-        if any(lemma_set(fold(w)) & (INCLUDING | _VERSUS) for w in between) or (
+        if any(lemma_set(fold(w)) & (INCLUDING | _VERSUS) for w in between[-PART_CUE_WORDS:]) or (
                 before.other and between and between[-1] == "و"):
             out[k] = replace(figure, other=True)
     return out
@@ -500,10 +508,10 @@ def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: 
         j += 1
     if j < end and a.tokens[j].kind == "word" and zone[j] == zone[i]:
         for lemma in lemmas(a.tokens[j].norm):
-            if of and lemma in _MEMBERS_OF:
-                return Noun(j, j + 1, "fighters", "people", None)  # "59 من الفصائل"
+            if of and lemma in _MEMBERS_OF:  # "59 من الفصائل", "5 من قوات النظام"
+                return Noun(j, j + 1, _MEMBERS_OF[lemma], "people", None)
             if lemma in NOUNS:
-                return Noun(j, j + 1, *NOUNS[lemma])
+                return _whose(a, zone, j, end) or Noun(j, j + 1, *NOUNS[lemma])
         if earlier and lemma_set(a.tokens[j].norm) & OTHERS:
             return _noun_of(earlier[-1], j, j + 1)  # "مقتل ثلاثة أشخاص وإصابة اثنين آخرين"
     if earlier and i >= first + 2 and a.tokens[i - 1].norm == _OUT_OF[1] and (
@@ -533,6 +541,26 @@ def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: 
     event = _bare_event(a, zone, i, last, first, end)
     if event is not None:
         return Noun(last + 1, last + 1, "people", "people", event)
+    return None
+
+
+def _whose(a: Analysis, zone: tuple[int, ...], j: int, end: int) -> Noun | None:
+    """"117 قتلى القوات", "40 قتيلا من المدنيين", "96 عناصر قوات النظام": those counted
+    are the ones the noun after the dead (or the members) names: soldiers, civilians."""
+    noun = next((NOUNS[lemma] for lemma in lemmas(a.tokens[j].norm) if lemma in NOUNS), None)
+    if noun is None or noun[0] not in _TOLL_NOUNS:
+        return None
+    k = j + 1
+    if k < end and a.tokens[k].norm == _OF:
+        k += 1
+    if k >= end or a.tokens[k].kind != "word" or zone[k] != zone[j]:
+        return None
+    for lemma in lemmas(a.tokens[k].norm):
+        if lemma in _MEMBERS_OF:
+            return Noun(j, k + 1, _MEMBERS_OF[lemma], "people", noun[2])
+        if noun[2] is not None and lemma in NOUNS and NOUNS[lemma][1] == "people" and (
+                NOUNS[lemma][2] is None):  # "قتيلا من المدنيين", never "مقاتلا أجنبيا"
+            return Noun(j, k + 1, NOUNS[lemma][0], "people", noun[2])
     return None
 
 
