@@ -90,12 +90,12 @@ def test_pair_score_counts_pairs() -> None:
     # 113 articles (teasers as noise) moved strikes to 0.220 (140 predicted pairs, was 91),
     # ghouta to 0.521, golan to 0.327 and daraa to 0.298. Figures after issue 12's "one tile
     # per quantity" work (others, parts, running totals, publication order): douma 0.795,
-    # ghouta 0.737, strikes 0.400, golan 0.851, daraa 0.628.
+    # ghouta 0.737, strikes 0.400, golan 0.851, daraa 0.647.
     ("douma", 0.64, 0.77),
     ("ghouta", 0.49, 0.71),
     ("strikes", 0.20, 0.35),
     ("golan", 0.29, 0.82),
-    ("daraa", 0.27, 0.58),
+    ("daraa", 0.27, 0.61),
 ])
 def test_grouping_against_the_hand_annotated_days(request: pytest.FixtureRequest, name: str,
                                                   stories: float, figures: float) -> None:

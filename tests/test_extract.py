@@ -420,3 +420,11 @@ def test_the_dead_of_a_group_are_counted_as_its_members() -> None:
         (60, "troops killed", "killed"), (12, "civilians killed", "killed"),
         (30, "troops killed", "killed"), (8, "fighters killed", "killed"),
         (4, "fighters killed", "killed")]
+
+
+def test_a_forecast_is_another_quantity_than_the_count() -> None:
+    """"كنا نتوقع أن يصل العدد إلى 90 ألفا، لكنه تجاوز 150 ألف شخص": the expected 90,000 is
+    not a value of the 150,000 counted."""
+    got = facts_of("وقالت المنظمة: كنا نتوقع أن يصل عدد النازحين إلى 90 ألف نازح، لكنه تجاوز "
+                   "150 ألف شخص.").figures
+    assert [(f.value, f.other) for f in got] == [(90000, True), (150000, False)]

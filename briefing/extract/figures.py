@@ -73,6 +73,9 @@ _HALF = fold("نصف")
 _VERSUS = frozenset(fold(w) for w in ("مقابل", "ومقابل", "بمقابل"))
 _SINCE = frozenset(fold(w) for w in ("منذ", "ومنذ"))
 _CLAUSE_ENDS = frozenset("،,؛;.")
+_EXPECT = frozenset(fold(w) for w in (
+    "نتوقع", "يتوقع", "تتوقع", "يتوقعون", "أتوقع", "توقع", "توقعت", "متوقع", "المتوقع",
+    "ويتوقع", "وتتوقع", "ونتوقع", "توقعات"))
 _HALVES = frozenset(_HALF + suffix for suffix in ("", "ه", "ها", "هم", "هما"))
 #: "نصف" read as a share (the annotations record it as 50, in percent).
 HALF_PERCENT = 50
@@ -339,6 +342,7 @@ def _figure(a: Analysis, zone: tuple[int, ...], i: int, last: int, value: int, f
         if noun is None:
             return None
     noun_first, noun_end, what_en, kind, implied, other = noun
+    other = other or _forecast(a, min(start, noun_first), first)
     what = a.surface(noun_first, noun_end) if noun_first < noun_end else None
     event = None
     if kind == "people":  # "18 يوماً" after "مقتل" is how long, not who was killed
@@ -362,6 +366,17 @@ def _figure(a: Analysis, zone: tuple[int, ...], i: int, last: int, value: int, f
         start=a.starts[min(start, noun_first)],
         detail_ar=detail[0] if detail else None, detail_en=detail[1] if detail else None,
         other=other, span=_span(a, min(start, noun_first), text_end, first, end))
+
+
+def _forecast(a: Analysis, start: int, first: int) -> bool:
+    """Is the figure a forecast ("كنا نتوقع أن يصل عدد النازحين إلى 200 ألف")? A verb of
+    expecting earlier in its clause: another quantity than the one reported."""
+    k = start - 1
+    while k >= first and a.tokens[k].text not in _CLAUSE_ENDS:
+        if a.tokens[k].kind == "word" and a.tokens[k].norm in _EXPECT:
+            return True
+        k -= 1
+    return False
 
 
 def _span(a: Analysis, start: int, stop: int, first: int, end: int) -> str | None:
