@@ -355,3 +355,76 @@ def test_martyrs_are_dead_and_fighter_jets_are_aircraft() -> None:
     assert (jets.value, jets.kind, jets.what_en) == (28, "count", "aircraft")
     [fled] = facts_of("ودفع التقدم أكثر من مئتي ألف مدني إلى الفرار.").figures
     assert (fled.value, fled.qualifier_en) == (200000, "more than")
+
+
+def test_a_figure_quoted_on_its_own_is_read() -> None:
+    """'مقتل "12 عنصرا"': quotation marks around a figure cite it, they are no speech."""
+    [toll] = facts_of('وأفاد المرصد بمقتل "12 عنصرا" على الأقل في القصف.').figures
+    assert (toll.value, toll.event, toll.qualifier_en) == (12, "killed", "at least")
+    assert toll.source_en == "Syrian Observatory for Human Rights"
+
+
+def test_others_parts_and_totals_borrow_the_noun_and_are_other_quantities() -> None:
+    """"و7 آخرين", "بينهم 4 من قوات النظام و6 عناصر", "من أصل 900", "30 منها من طراز":
+    each counts what the figure before it counted, and is another quantity than it."""
+    got = facts_of("قتل 11 شخصا الاثنين، وأصيب 7 آخرين.").figures
+    assert [(f.value, f.what_en, f.event, f.other) for f in got] == [
+        (11, "people killed", "killed", False), (7, "people wounded", "wounded", True)]
+    got = facts_of("قتل 14 مقاتلا بينهم 4 من قوات النظام و6 عناصر من الموالين.").figures
+    assert [(f.value, f.event, f.other) for f in got] == [
+        (14, "killed", False), (4, "killed", True), (6, "killed", True)]
+    got = facts_of("يرفض 300 مسلح من أصل 900 الخروج، وأطلقت 40 صاروخا، 30 منها من طراز "
+                   "كروز.").figures
+    assert [(f.value, f.kind, f.other) for f in got] == [
+        (300, "people", False), (900, "people", True), (40, "count", False),
+        (30, "count", True)]
+
+
+def test_numbers_of_people_with_no_noun_and_halves() -> None:
+    """"أكثر من 80 ألفا فروا" and "نزوح نحو 80 ألفا" count people; "نصف المدينة" is a share
+    of 50 %, "نصف مليون" 500,000, "مليون ونصف" 1,500,000, "قسمين" two parts; "نصف ساعة"
+    and "ونصف" after a noun are no figures; "العشرة آلاف مقاتل" is a count."""
+    got = facts_of("وقال المرصد إن أكثر من 80 ألفا فروا، بعد نزوح نحو 40 ألفا.").figures
+    assert [(f.value, f.kind, f.event) for f in got] == [
+        (80000, "people", "displaced"), (40000, "people", "displaced")]
+    got = facts_of("سيطر الجيش على أكثر من نصفها بعد نصف ساعة من القتال وشطرها إلى قسمين.",
+                   "نزح نصف مليون شخص ثم مليون ونصف شخص خلال عام ونصف.",
+                   "من أصل العشرة آلاف مقاتل في المدينة.").figures
+    assert [(f.value, f.kind, f.what_en, f.qualifier_en) for f in got] == [
+        (50, "percent", "%", "more than"), (2, "count", "parts", None),
+        (500000, "people", "people displaced", None),
+        (1500000, "people", "people displaced", None), (10000, "people", "fighters", None)]
+
+
+def test_a_running_total_and_the_toll_of_a_day() -> None:
+    """"منذ" in the figure's clause makes it a running total; a day named right after it
+    the toll of that day."""
+    got = facts_of("قتل 12 مدنيا على الأقل الأربعاء في غارات، لترتفع حصيلة القتلى منذ بدء "
+                   "الهجوم إلى 140 مدنيا، بحسب المرصد.").figures
+    assert [(f.value, f.span) for f in got] == [(12, "day"), (140, "since")]
+    assert facts_of("أصيب 9 أشخاص في القصف.").figures[0].span is None
+
+
+def test_a_figure_set_against_another_is_another_quantity() -> None:
+    """"قتل 40 جنديا مقابل 25 مسلحا": the figure after "مقابل" is its own quantity."""
+    got = facts_of("وارتفع عدد القتلى منذ بدء الهجوم إلى 40 جنديا مقابل 25 مسلحا.").figures
+    assert [(f.value, f.other, f.span) for f in got] == [(40, False, "since"), (25, True, "since")]
+
+
+def test_the_dead_of_a_group_are_counted_as_its_members() -> None:
+    """"قتلى القوات" are troops killed, "قتيلا من المدنيين" civilians killed, "عناصر قوات
+    النظام" troops, "من الفصائل" fighters; "مقاتلا أجنبيا" stays fighters."""
+    got = facts_of("ارتفع إلى 60 عدد قتلى القوات الحكومية، وسقط 12 قتيلا من المدنيين.",
+                   "قتل 30 من عناصر قوات النظام و8 من الفصائل و4 مقاتلين أجانب.").figures
+    assert [(f.value, f.what_en, f.event) for f in got] == [
+        (60, "troops killed", "killed"), (12, "civilians killed", "killed"),
+        (30, "troops killed", "killed"), (8, "fighters killed", "killed"),
+        (4, "fighters killed", "killed")]
+
+
+def test_a_forecast_is_another_quantity_than_the_count() -> None:
+    """"كنا نتوقع أن يصل العدد إلى 90 ألفا، لكنه تجاوز 150 ألف شخص": the expected 90,000 is
+    not a value of the 150,000 counted."""
+    got = facts_of("وقالت المنظمة: كنا نتوقع أن يصل عدد النازحين إلى 90 ألف نازح، لكنه تجاوز "
+                   "150 ألف شخص.").figures
+    assert [(f.value, f.other) for f in got] == [(90000, True), (150000, False)]
