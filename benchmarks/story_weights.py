@@ -3,13 +3,14 @@ the README, "A day of many articles").
 
     .venv/bin/python -m benchmarks.story_weights
 
-Every day of tests/corpus_days.py with an annotation whose articles are here is built from
-its corpus ($BRIEFING_CORPUS or ../shared/corpus; the exported ANT articles) as a desk would
-import it, into a temporary folder (the news text never enters the project), planned, and
-its paragraphs matched to the annotated blocks. For each day, the weights are fitted
-(briefing.day.learn.fit) on the *other* days and the day left out is scored with them and
-with the shipped weights: pairwise story F1 as ``briefing eval-day`` gives it. Then the fit
-on every day, in-sample. Deterministic; about ten minutes on the 2-core machine.
+Every day of tests/corpus_days.py with an annotation whose articles are here (but the held-out
+check day, which is never fitted on) is built from its corpus ($BRIEFING_CORPUS or
+../shared/corpus; the exported ANT articles) as a desk would import it, into a temporary folder
+(the news text never enters the project), planned, and its paragraphs matched to the annotated
+blocks. For each day, the weights are fitted (briefing.day.learn.fit) on the *other* days and
+the day left out is scored with them and with the shipped weights: pairwise story F1 as
+``briefing eval-day`` gives it. Then the fit on every day, in-sample. Deterministic; about ten
+minutes on the 2-core machine.
 """
 
 from __future__ import annotations

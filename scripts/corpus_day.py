@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Make a throwaway project holding one multi-outlet day from the corpus.
 
-    .venv/bin/python scripts/corpus_day.py douma /tmp/douma     # or: ghouta, strikes, golan
+    .venv/bin/python scripts/corpus_day.py douma /tmp/douma   # or ghouta, strikes, golan, daraa,
+                                                              # truce (the held-out check day)
     .venv/bin/briefing --root /tmp/douma build
 
 The project gets this project's templates, locale and briefing.yaml; its content/ holds the
-day's articles,
-imported as a desk would (see tests/corpus_days.py), from ../shared/corpus or, for a day of
-ANT articles outside it (golan), from the folder scripts/ant_export.py writes. The news text
-stays outside the project.
+day's articles, imported as a desk would (see tests/corpus_days.py), from ../shared/corpus
+or, for a day of ANT articles outside it (golan, daraa, truce), from the folder
+scripts/ant_export.py writes. The news text stays outside the project.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import PROJECT, corpus_dir
-from .corpus_days import DAYS, Source, day_corpus, gold_dir, missing
+from .corpus_days import DAYS, Source, day_corpus, gold_dir, missing, training_days
 
 ANT_MANIFESTS = sorted((PROJECT / "training" / "ant").glob("*.json"))
 
@@ -44,7 +44,7 @@ def test_gold_names_blocks_of_the_day_s_own_articles(name: str) -> None:
 
 def test_ant_days_are_their_manifests_and_none_of_them_is_in_the_shared_corpus() -> None:
     ant_days = [d for d in DAYS.values() if d.source is Source.ANT]
-    assert {"golan", "daraa"} <= {d.name for d in ant_days}
+    assert {"golan", "daraa", "truce"} <= {d.name for d in ant_days}
     for day in ant_days:  # tests/days/2018-05-golan <-> training/ant/day-2018-05-golan.json
         assert day.gold is not None
         manifest_path = PROJECT / "training" / "ant" / f"day-{Path(day.gold).name}.json"
@@ -61,6 +61,16 @@ def test_ant_days_are_their_manifests_and_none_of_them_is_in_the_shared_corpus()
         entries = json.loads(manifest_path.read_text(encoding="utf-8"))["articles"]
         assert not {e["path"] for e in entries} & paths, manifest_path
         assert not {e["sha256"] for e in entries} & digests, manifest_path
+
+
+def test_the_check_day_is_never_fitted_on() -> None:
+    """The clean check day measures the day layer; the story-weight fit
+    (benchmarks/story_weights.py, through labelled_days) never sees it."""
+    held = {name for name, day in DAYS.items() if day.held_out}
+    assert "truce" in held
+    assert DAYS["truce"].source is Source.ANT and DAYS["truce"].gold
+    assert not held & set(training_days())
+    assert {"douma", "ghouta", "golan", "daraa"} <= set(training_days())
 
 
 def test_an_absent_ant_export_skips_saying_how_to_get_it(tmp_path: Path,
