@@ -94,16 +94,12 @@ def test_pair_score_counts_pairs() -> None:
     # 0.294 / 0.303; golan's figures 0.505 since "شهداء" and "مقاتلة" are read); the targets
     # are 0.70 and 0.85. Stories hang on the paragraphs' sections: the classifier trained on
     # 113 articles (teasers as noise) moved strikes to 0.220 (140 predicted pairs, was 91),
-    # ghouta to 0.521, golan to 0.327 and daraa to 0.298. The stage of each paragraph's main
-    # point (briefing/day/stages.py, written from golan) moved golan to 0.385, daraa to 0.336,
-    # strikes to 0.245 and ghouta to 0.516; douma unchanged. Figures after issue 12's "one
-    # tile per quantity" work (others, parts, running totals, publication order): douma 0.795,
-    # ghouta 0.737, strikes 0.400, golan 0.851, daraa 0.647.
+    # ghouta to 0.521, golan to 0.327 and daraa to 0.298.
     ("douma", 0.64, 0.77),
-    ("ghouta", 0.49, 0.71),
-    ("strikes", 0.22, 0.35),
-    ("golan", 0.36, 0.82),
-    ("daraa", 0.31, 0.61),
+    ("ghouta", 0.49, 0.60),
+    ("strikes", 0.20, 0.35),
+    ("golan", 0.29, 0.47),
+    ("daraa", 0.27, 0.28),
     # The held-out check day (Ghouta and the truce draft, February 2018), annotated before
     # any grouping code ran on it and never fitted on: 0.533 / 0.733 when it was added.
     ("truce", 0.50, 0.70),
@@ -335,34 +331,6 @@ def test_a_thread_s_stages_days_apart_are_two_stories(douma: Path) -> None:
         assert not {"fr-254", "fr-295"} <= {p["article"] for p in story["paragraphs"]}
 
 
-def test_a_toll_and_a_claim_of_effect_are_two_stories(golan: Path) -> None:
-    """Sky News tells the night of 10 May in stages: the Israeli minister's claim that the
-    strikes hit (almost) all of Iran's infrastructure in Syria (its paragraph 5), then the
-    Observatory's toll of the same strikes (paragraph 6). They share every name, place and
-    day; what happens in them differs, and the annotators keep them apart."""
-    data = _digest(golan, DAYS["golan"])
-    stories = [{(p["article"], p["paragraph"]) for p in s["paragraphs"]}
-               for s in data["stories"]]
-    claim = next(s for s in stories if ("sk-1577", 5) in s)
-    toll = next(s for s in stories if ("sk-1577", 6) in s)
-    assert claim is not toll
-    assert len({a for a, _ in claim}) >= 2 and len({a for a, _ in toll}) >= 2
-
-
-def test_the_stage_of_a_paragraph_is_what_happens_in_its_first_sentence() -> None:
-    from briefing.day.stages import differ, stage
-
-    # A toll names the raids it follows: the result is the main point.
-    assert stage("وقال المرصد إن الغارات أسفرت عن مقتل عشرة مدنيين. وشنت الطائرات غارات") == "toll"
-    assert stage("شنت الطائرات غارات على مواقع في ريف دمشق فجر الخميس") == "strike"
-    assert stage("أعلن الطرفان وقف إطلاق النار في الجنوب") == "truce"
-    assert stage("وقال الوزير إن بلاده تأمل نجاح المفاوضات مع الفصائل") == "talks"
-    # Only the first sentence is read; a reporting verb alone is no stage.
-    assert stage("وأضاف أن الوضع صعب. وقتل خمسة مدنيين") is None
-    assert differ("toll", "strike") and not differ("launch", "strike")
-    assert not differ("toll", None) and not differ("toll", "toll")
-
-
 def test_event_days_carry_on_through_an_article() -> None:
     from briefing.day.paragraphs import event_days
 
@@ -430,53 +398,6 @@ def test_two_hundred_thousand_displaced_is_one_quantity(ghouta: Path) -> None:
                    for g in data["figures"] for m in g["mentions"])
 
 
-def _groups_with(data: dict, article: str, value: int) -> list[dict]:  # type: ignore[type-arg]
-    return [g for g in data["figures"]
-            if any(m["article"] == article and m["value"] == value for m in g["mentions"])]
-
-
-def test_rockets_are_one_quantity_and_tuesday_s_toll_is_not_thursday_s(golan: Path) -> None:
-    """The 20 rockets fired at the Golan are "قذيفة" and "صاروخا" (BBC), "صاروخا" (Sky
-    News), "مقذوفاً وصاروخاً" (Al Arabiya): one quantity. The 9 fighters killed at al-Kiswah
-    on Tuesday night (Al Arabiya, 11 May) are not the toll of Thursday's strikes (Sky News:
-    "more than 20", 'مقتل "23 مقاتلا"' quoted, of whom 5 of the army and 18 others), nor
-    are the 15 of a report published on Wednesday."""
-    data = _digest(golan, DAYS["golan"])
-    [rockets] = _groups_with(data, "al-1117", 20)
-    assert {m["article"] for m in rockets["mentions"]} >= {"al-1117", "bb-481", "sk-1568"}
-    [kiswah] = _groups_with(data, "al-1117", 9)
-    assert not {20, 23} & {m["value"] for m in kiswah["mentions"]}
-    [toll] = _groups_with(data, "sk-1577", 23)
-    assert {m["value"] for m in toll["mentions"]} >= {20, 23}
-    # BBC's 15 fighters, published on 9 May, cannot be the toll of Thursday 10 May.
-    assert "bb-473" not in {m["article"] for m in toll["mentions"]}
-    assert not {5, 18} & {m["value"] for m in toll["mentions"]}  # parts of it, other groups
-    [soldiers] = _groups_with(data, "sk-1577", 5)
-    assert {m["article"] for m in soldiers["mentions"]} == {"sk-1577", "sk-1578"}
-
-
-def test_others_and_parts_are_other_quantities(douma: Path, ghouta: Path) -> None:
-    """"about 40 on Friday and 30 others on Saturday" (BBC) are two tolls; "more than 4,000
-    fighters out of 10,000" (France 24) two quantities, the 10,000 the same as "the ten
-    thousand fighters" of a later paragraph."""
-    data = _digest(douma, DAYS["douma"])
-    for group in _groups_with(data, "bb-312", 30):
-        assert 40 not in {m["value"] for m in group["mentions"] if m["article"] == "bb-312"}
-    data = _digest(ghouta, DAYS["ghouta"])
-    [total] = _groups_with(data, "fr-214", 10000)
-    assert {m["paragraph"] for m in total["mentions"]} >= {1, 11}
-    assert 4000 not in {m["value"] for m in total["mentions"]}
-
-
-def test_a_running_total_is_not_the_toll_of_a_day(daraa: Path) -> None:
-    """France 24's 25 civilians killed on Thursday are not the Observatory's civilians killed
-    since the offensive began (93, then 105, then 132)."""
-    data = _digest(daraa, DAYS["daraa"])
-    [running] = _groups_with(data, "fr-714", 105)
-    assert {m["value"] for m in running["mentions"]} >= {93, 105}
-    assert 25 not in {m["value"] for m in running["mentions"]}
-
-
 def _paragraph(slug: str, position: int, text: str, **kw: object) -> DayParagraph:
     from briefing.day.paragraphs import content_words
 
@@ -502,12 +423,6 @@ def test_pair_features_name_what_two_paragraphs_share() -> None:
     across = features[(0, 1)]
     assert across["section"] == 1.0 and across["cos"] > 0
     assert across["x:stance-differ"] == 1.0 and across["x:names"] == pytest.approx(0.5)
-    assert "x:stage-differ" not in across  # neither tells a stage in its first sentence
-    toll = _paragraph("sk-3", 0, "قال المرصد إن الضربات أسفرت عن مقتل عشرين مقاتلا",
-                      names=empty, places=empty, speakers=empty, figures=())
-    claim = _paragraph("cn-4", 0, "قال الوزير إن الضربات دمرت كل المواقع",
-                       names=empty, places=empty, speakers=empty, figures=())
-    assert pair_features([toll, claim])[(0, 1)]["x:stage-differ"] == 1.0
     # Neighbours of one article, the second turning to other actors.
     assert features[(1, 2)].get("s:next-turns") == 1.0 and "s:next" not in features[(1, 2)]
     assert not any(k.startswith("x:") for k in features[(1, 2)])

@@ -4,10 +4,10 @@ Paragraphs of different articles reporting one event become a *story* (a lead an
 outlets' versions), mentions of one quantity become a *figure group* (every value and source,
 conflicts shown), and the editor's ``_day.yaml`` pins, orders, merges, splits or hides
 stories and picks the highlights. Modules: ``model`` (records), ``paragraphs`` (what each
-paragraph says, from the extract stage), ``stages`` (what happens in a paragraph's main
-point), ``pairs`` (what two paragraphs share), ``learn`` (the story weights and their fit to
-annotated days), ``stories``, ``figures``, ``editor`` (``_day.yaml``), ``plan`` (the day put
-together), ``digest`` (``briefing digest``), ``evaluate`` (``briefing eval-day``).
+paragraph says, from the extract stage), ``pairs`` (what two paragraphs share), ``learn``
+(the story weights and their fit to annotated days), ``stories``, ``figures``, ``editor``
+(``_day.yaml``), ``plan`` (the day put together), ``digest`` (``briefing digest``),
+``evaluate`` (``briefing eval-day``).
 """
 
 from __future__ import annotations

@@ -10,14 +10,7 @@ Two mentions are the same quantity when their measures agree and their contexts 
 contradict each other; counts of people may differ (one toll reported as 70, 75 and 180 is a
 *conflict*, shown as a range), other counts must be equal (105 missiles and 57 missiles are
 two quantities). A group is built complete-link: a mention joins a group only when it agrees
-with every member, so a context-free mention cannot bridge two tolls. Reports are taken in
-the order they were published and a mention joins the agreeing group nearest its value.
-
-Some figures are never a disputed value of another: others and parts ("و30 آخرين", "بينهم 5
-من قوات النظام", ``Figure.other``) have their own quantity; a running total ("منذ بدء
-الهجوم", ``Figure.span == "since"``) is not the toll of a day ("الخميس"); tolls of days a
-paragraph names itself, with no days in common, are two ("ليل الثلاثاء" and "الخميس"), and
-a report published before the day another paragraph names is not its toll.
+with every member, so a context-free mention cannot bridge two tolls.
 
 A figure written "27500 ألف" (thousands of a number already in the thousands) is a typo an
 editor must see: it keeps the value as written and is flagged, never multiplied out. A figure
@@ -29,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
 from dataclasses import dataclass, replace
 
@@ -40,19 +32,13 @@ from .paragraphs import WEEK_APART, content_words, event_days
 #: Counted nouns that name the same measure (``Figure.what_en`` -> measure).
 _MEASURES = {
     "people": "people", "dead": "people", "victims": "people", "citizens": "people",
-    "residents": "people", "men": "people", "displaced people": "people",
+    "residents": "people", "men": "people",
     "injured": "wounded", "wounded": "wounded",
     "militants": "fighters", "rebels": "fighters", "jihadists": "fighters",
     "'terrorists'": "fighters", "fighters": "fighters",
     "military personnel": "soldiers", "officers": "soldiers", "soldiers": "soldiers",
-    "troops": "soldiers",
     "prisoners": "detainees", "detainees": "detainees",
 }
-#: Counted things that are one measure: outlets call the same rockets "صواريخ", "قذائف" and
-#: "مقذوفات" (20 fired at the Golan: "20 قذيفة", "نحو 20 صاروخا", "نحو 20 مقذوفاً وصاروخاً");
-#: a place split "إلى قسمين" / "نصفين" / "ثلاثة أجزاء" / "ثلاثة جيوب" / "ثلاث مناطق": parts.
-_THINGS = {"missiles": "projectiles", "shells": "projectiles", "projectiles": "projectiles",
-           "parts": "parts", "halves": "parts", "pockets": "parts", "areas": "parts"}
 #: What caused a toll: a chemical attack's toll is not the toll of the fighting around it.
 #: (Air raids, shelling and clashes of one offensive are reported together, so they are one
 #: cause here.)
@@ -67,8 +53,6 @@ _CAUSE_WORDS = {cause: content_words(words) for cause, words in _CAUSES.items()}
 MAX_SPREAD = 5.0
 #: "27500 ألف": digits that already count thousands, multiplied by a thousand again.
 _THOUSANDS_OF_THOUSANDS = re.compile(r"(\d[\d,.٬]*)\s*(?:ألف|الف|آلاف)")
-#: "منذ", "خلال أسبوعين", "حتى الآن": a toll counted over a period, not on one day.
-_PERIOD = re.compile(r"(?<!\w)(?:منذ|خلال|حتى الآن|حصيلة)(?!\w)")
 #: "وآلاف المدنيين", "عشرات القتلى": a vague amount, not a count (no tile, no group).
 _VAGUE = re.compile(r"^[وب]?(?:آلاف|الآلاف|مئات|المئات|عشرات|العشرات|ملايين)\s")
 
@@ -80,10 +64,6 @@ class _Context:
     years: frozenset[int]
     #: The days the paragraph's events happened on (see ``event_days``).
     days: frozenset[dt.date] = frozenset()
-    #: The days the paragraph itself names ("ليل الثلاثاء الأربعاء"), none carried over.
-    own_days: frozenset[dt.date] = frozenset()
-    #: It counts over a period ("منذ 18 شباط", "خلال أسبوعين"): a running total.
-    period: bool = False
 
 
 def measure(figure: Figure) -> tuple[str, str]:
@@ -93,8 +73,6 @@ def measure(figure: Figure) -> tuple[str, str]:
         if figure.event and noun.endswith(f" {figure.event}"):
             noun = noun[: -len(figure.event) - 1]  # "people killed": the event is compared apart
         noun = _MEASURES.get(noun, noun)
-    else:
-        noun = _THINGS.get(noun, noun)
     return figure.kind, noun
 
 
@@ -129,8 +107,7 @@ def _contexts(paragraphs: dict[ParagraphRef, DayParagraph]) -> dict[ParagraphRef
         causes = causes or previous.get(ref.slug, frozenset())
         previous[ref.slug] = causes
         current = {paragraph.published.year} if paragraph.published else set()
-        out[ref] = _Context(paragraph.places, causes, paragraph.years - current, days[ref],
-                            paragraph.dates, bool(_PERIOD.search(paragraph.text)))
+        out[ref] = _Context(paragraph.places, causes, paragraph.years - current, days[ref])
     return out
 
 
@@ -154,12 +131,6 @@ def _same_measure(a: Figure, b: Figure) -> bool:
 def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
     if not _same_measure(a.figure, b.figure):
         return False
-    if a.value != b.value and (a.figure.other != b.figure.other or (
-            a.ref == b.ref and a.figure.other)):
-        # "40 يوم الجمعة و30 آخرين يوم السبت", "23 بينهم 5 من قوات النظام و18 عنصرا":
-        # others or a part are their own quantity, never a disputed value of a whole (two
-        # parts, "بينهم 19 طفلا" and "بينهم 25 طفلا" of two reports, may be one).
-        return False
     if a.figure.event and b.figure.event and a.figure.event != b.figure.event:
         return False
     if a.figure.kind != PEOPLE:
@@ -171,8 +142,6 @@ def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
             abs((x - y).days) for x in ca.days for y in cb.days) >= WEEK_APART)
     if ca.causes and cb.causes and not ca.causes & cb.causes:
         return False
-    if {a.figure.span, b.figure.span} == {"since", "day"}:
-        return False  # a running total is not the toll of one day
     # Places alone are weak evidence ("a monitor based in London", "a union based in the US"):
     # different places part two tolls unless both name the same cause.
     if (ca.places and cb.places and not ca.places & cb.places
@@ -180,25 +149,8 @@ def _agree(a: Mention, b: Mention, ca: _Context, cb: _Context) -> bool:
         return False
     if ca.years != cb.years:
         return False  # a toll of another year is another toll
-    if (ca.own_days and cb.own_days and not ca.own_days & cb.own_days
-            and not (_total(a, ca) or _total(b, cb))):
-        return False  # killed on Tuesday night, killed on Thursday: two tolls
-    if not (_total(a, ca) or _total(b, cb)) and (
-            _before(a, cb.own_days) or _before(b, ca.own_days)):
-        return False  # published before the day the other's paragraph says it happened
     low, high = sorted((a.value, b.value))
     return high <= MAX_SPREAD * max(low, 1)
-
-
-def _total(mention: Mention, context: _Context) -> bool:
-    """May the mention be a running total? Its paragraph speaks of a period, and it is not
-    the toll of a day named right after it."""
-    return context.period and mention.figure.span != "day"
-
-
-def _before(mention: Mention, days: frozenset[dt.date]) -> bool:
-    """Was the mention published before every one of ``days``?"""
-    return bool(mention.published and days) and mention.published.date() < min(days)
 
 
 def group_figures(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[FigureGroup, ...]:
@@ -218,43 +170,21 @@ def group_figures(paragraphs: dict[ParagraphRef, DayParagraph]) -> tuple[FigureG
             mentions.append(Mention(ref, figure, paragraph.outlet, paragraph.published))
     flagged = {(m.ref, m.figure.start) for m in mentions
                if m.figure.detail_en == _AS_WRITTEN[1]}
-    groups = _cluster(mentions, contexts, flagged)
-    return tuple(_group(members, contexts, flagged) for members in groups)
-
-
-def _cluster(mentions: list[Mention], contexts: dict[ParagraphRef, _Context],
-             flagged: set[tuple[ParagraphRef, int]]) -> list[list[Mention]]:
-    """Complete-link groups: a mention joins the group all of whose mentions agree with it
-    and whose values are nearest its own (the first of equals), reports taken in the order
-    they were published, so that the first report of a quantity seeds its group whatever
-    the outlets' names (the 23 killed in Thursday's strikes gather before Friday's article
-    recalls the 9 killed on Tuesday night)."""
-    order = sorted(range(len(mentions)), key=lambda i: (_published(mentions[i]), i))
-    groups: list[list[int]] = []
-    for i in order:
-        mention = mentions[i]
+    groups: list[list[Mention]] = []
+    for mention in mentions:
         context = contexts[mention.ref]
         if (mention.ref, mention.figure.start) in flagged:
-            groups.append([i])  # a value to check stands alone until an editor looks
+            groups.append([mention])  # a value to check stands alone until an editor looks
             continue
-        fits = [members for members in groups
-                if (mentions[members[0]].ref, mentions[members[0]].figure.start) not in flagged
-                and all(_agree(mention, mentions[m], context, contexts[mentions[m].ref])
-                        for m in members)]
-        # The group holding the nearest value, the first of equals ("10 آلاف" goes with
-        # the 10,000 of another paragraph, not with the 4,000 beside it; 105 killed with
-        # the 93 killed since the offensive began, not with the 25 killed on Thursday).
-        if fits:
-            min(fits, key=lambda members: min(
-                abs(math.log(max(mentions[m].value, 1) / max(mention.value, 1)))
-                for m in members)).append(i)
+        for members in groups:
+            if (members[0].ref, members[0].figure.start) in flagged:
+                continue
+            if all(_agree(mention, m, context, contexts[m.ref]) for m in members):
+                members.append(mention)
+                break
         else:
-            groups.append([i])
-    return [[mentions[i] for i in sorted(members)] for members in sorted(groups, key=min)]
-
-
-def _published(mention: Mention) -> float:
-    return mention.published.timestamp() if mention.published else float("inf")
+            groups.append([mention])
+    return tuple(_group(members, contexts, flagged) for members in groups)
 
 
 #: The note an implausible figure carries (Arabic, English).

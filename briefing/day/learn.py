@@ -33,7 +33,6 @@ WEIGHTS: Mapping[str, float] = {
     "x:dates-agree": 0.1, "x:dates-differ": -0.1, "x:days-apart": -0.1, "x:week-apart": -0.2,
     "x:figure": 0.1, "x:value": 0.0, "x:quote": 0.3, "x:same-text": 1.0, "x:outlet": 0.0,
     "x:names": 0.0, "x:speakers-differ": 0.0, "x:stance-differ": 0.0,
-    "x:stage-differ": -0.1,
 }
 STEPS = (-0.1, -0.05, -0.02, 0.02, 0.05, 0.1)
 ROUNDS = 4

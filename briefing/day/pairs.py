@@ -4,12 +4,11 @@ The features are read from what the extract stage found (figures, places, actors
 quotations, the days events happened on) and from the text (rare character 4-grams of light
 stems, ``rapidfuzz`` for the same wire copy printed twice), and from the *stance* of each
 paragraph: a denial ("نفت", "مفبركة") and an accusation ("اتهمت", "تحمل المسؤولية") about the
-same attack are two stories, although they share every name and figure. So are two stages of
-one exchange told by different outlets (the strikes and their toll: :mod:`.stages`).
-Paragraphs of one article and of two articles are told apart (``s:`` and ``x:`` features): an
-article tells one event over neighbouring paragraphs unless the next one turns to other
-actors; outlets tell it in their own words, on days that may lie far apart (two stages of a
-thread). How much each feature counts is learned (:mod:`briefing.day.learn`).
+same attack are two stories, although they share every name and figure. Paragraphs of one
+article and of two articles are told apart (``s:`` and ``x:`` features): an article tells one
+event over neighbouring paragraphs unless the next one turns to other actors; outlets tell it
+in their own words, on days that may lie far apart (two stages of a thread). How much each feature
+counts is learned (:mod:`briefing.day.learn`).
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from ..text.normalize import FUNCTION_WORDS, light_stem
 from ..text.words import tokens
 from .model import DayParagraph
 from .paragraphs import WEEK_APART, content_words, event_days
-from .stages import differ, stage
 
 GRAM = 4
 #: rapidfuzz ratio (0-100) above which two paragraphs are the same text.
@@ -124,7 +122,6 @@ def pair_features(paragraphs: list[DayParagraph],
     figures = [{(f.value, f.what_en) for f in p.figures} for p in paragraphs]
     values = [{f.value for f in p.figures} for p in paragraphs]
     stance = [stances(p) for p in paragraphs]
-    stage_of = [stage(p.text) for p in paragraphs]
     out: dict[tuple[int, int], dict[str, float]] = {}
     n = len(paragraphs)
     for i in range(n):
@@ -164,8 +161,6 @@ def pair_features(paragraphs: list[DayParagraph],
                 f["x:speakers-differ"] = 1.0
             if stance[i] and stance[j] and not stance[i] & stance[j]:
                 f["x:stance-differ"] = 1.0
-            if differ(stage_of[i], stage_of[j]):
-                f["x:stage-differ"] = 1.0
             if a.quotes and b.quotes and same_quote(a.quotes, b.quotes):
                 f["x:quote"] = 1.0
             if cos >= SAME_TEXT_COSINE and fuzz.ratio(a.text, b.text) >= SAME_TEXT:

@@ -14,12 +14,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import replace
-from typing import NamedTuple
 
 from ..text.tokens import MEMO_WORDS, Memo, bare, fold, lemma_set, lemmas, stems
 from .analysis import Analysis
 from .lexicon import (
-    DAY_WORDS,
     DUALS,
     EVENTS,
     INCLUDING,
@@ -29,7 +27,6 @@ from .lexicon import (
     NOUNS,
     NUMBER_LABELS,
     NUMBER_WORDS,
-    OTHERS,
     PERCENT,
     QUALIFIERS,
     QUALIFIERS_AFTER,
@@ -40,14 +37,6 @@ from .model import Figure, Quote, Speaker
 from .speakers import Attribution
 
 EVENT_WINDOW = 5
-#: A day named within this many words after a figure is its day ("25 مدنيا على الأقل
-#: الخميس": the qualifier comes first).
-SPAN_DAY_WORDS = 2
-#: "بينهم" or "مقابل" marks a part or a figure set against another this many words before it
-#: at most ("بينهم 5", "مقابل 59"; "بينهم أكثر من 5").
-PART_CUE_WORDS = 3
-#: A quoted span of at most this many tokens, opening with a number, is a figure cited.
-FIGURE_QUOTE_WORDS = 3
 _PLURAL_MULTIPLIERS = word_set("آلاف ملايين مليارات")
 _QUALIFIERS = [(tuple(fold(w) for w in ar.split()), ar, en) for ar, en in QUALIFIERS]
 _QUALIFIERS_AFTER = [(tuple(fold(w) for w in ar.split()), ar, en)
@@ -59,26 +48,6 @@ _LABELS = NUMBER_LABELS | MONTHS
 #: The stems of a normalised word, whatever its clitic.
 _STEMS = Memo(lambda norm: frozenset(stem for _, stem in stems(norm)))
 _NUMBER = fold("عدد")
-#: "59 من الفصائل", "5 من قوات النظام", "عناصر قوات النظام": members of the groups.
-_MEMBERS_OF = {fold(w): en for w, en in (("فصائل", "fighters"), ("فصيل", "fighters"),
-                                         ("جماعات", "fighters"), ("قوات", "troops"))}
-#: Nouns of the dead, hurt or held, and of members, whose own kind may follow them ("قتلى
-#: القوات", "عناصر قوات النظام").
-_TOLL_NOUNS = frozenset({"dead", "wounded", "injured", "victims", "detainees", "prisoners",
-                         "fighters"})
-_OUT_OF = (fold("من"), fold("أصل"))
-_OF_THEM = frozenset(fold(w) for w in ("منها", "منهم", "منهن", "منهما"))
-_TYPE = frozenset(fold(w) for w in ("طراز", "نوع"))
-_HALF = fold("نصف")
-_VERSUS = frozenset(fold(w) for w in ("مقابل", "ومقابل", "بمقابل"))
-_SINCE = frozenset(fold(w) for w in ("منذ", "ومنذ"))
-_CLAUSE_ENDS = frozenset("،,؛;.")
-_EXPECT = frozenset(fold(w) for w in (
-    "نتوقع", "يتوقع", "تتوقع", "يتوقعون", "أتوقع", "توقع", "توقعت", "متوقع", "المتوقع",
-    "ويتوقع", "وتتوقع", "ونتوقع", "توقعات"))
-_HALVES = frozenset(_HALF + suffix for suffix in ("", "ه", "ها", "هم", "هما"))
-#: "نصف" read as a share (the annotations record it as 50, in percent).
-HALF_PERCENT = 50
 
 
 def sentence_figures(a: Analysis, first: int, end: int, found: list[Attribution],
@@ -93,37 +62,22 @@ def sentence_figures(a: Analysis, first: int, end: int, found: list[Attribution]
         for quote in quotes:
             if q.span.start < quote.start < q.span.end:
                 spoken[k] = _quote_speaker(quote)
-    zone = _zones(a)
     figures: list[Figure] = []
     after = first  # the first token after the last number read
     for i in candidates:
-        z = zone[i]
+        z = a.zone[i]
         if i < after or z == -2 or (z >= 0 and z not in spoken):
             continue
-        number = _number_at(a, zone, i, end)
+        number = _number_at(a, i, end)
         if number is None:
             continue
         value, last = number
         source = spoken[z] if z >= 0 else _source(found, i)
-        figure = _figure(a, zone, i, last, value, first, end, source, block, figures)
+        figure = _figure(a, i, last, value, first, end, source, block, figures)
         if figure is not None:
             figures.append(figure)
         after = last + 1
-    return _events_from_parts(a, _parts(a, figures))
-
-
-def _parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
-    """"مقتل 23 مقاتلا، بينهم 5 من قوات النظام و18 عنصرا": the figures after "بينهم" (and
-    those joined to them by "و") are parts of the whole before them, other quantities; so is
-    a figure set against the one before it ("96 من قوات النظام مقابل 59 من الفصائل")."""
-    out = list(figures)
-    for k in range(1, len(out)):
-        before, figure = out[k - 1], out[k]
-        between = a.text[before.start + len(before.text):figure.start].split()
-        if any(lemma_set(fold(w)) & (INCLUDING | _VERSUS) for w in between[-PART_CUE_WORDS:]) or (
-                before.other and between and between[-1] == "و"):
-            out[k] = replace(figure, other=True)
-    return out
+    return _events_from_parts(a, figures)
 
 
 def _events_from_parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
@@ -142,22 +96,6 @@ def _events_from_parts(a: Analysis, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _zones(a: Analysis) -> tuple[int, ...]:
-    """``a.zone``, except that a figure quoted on its own (مقتل "23 مقاتلا" على الأقل: at
-    most :data:`FIGURE_QUOTE_WORDS` words opening with a number) is read as the sentence's
-    own words: it cites the figure, it is no one's speech."""
-    if not a.quoted:
-        return a.zone
-    zone = list(a.zone)
-    for q in a.quoted:
-        inner = [j for j in range(q.first + 1, q.last) if a.tokens[j].kind != "punct"]
-        if (inner and len(inner) <= FIGURE_QUOTE_WORDS and zone[inner[0]] >= 0
-                and _MAY_OPEN_NUMBER[a.norms[inner[0]]]):
-            for j in range(q.first, q.last + 1):
-                zone[j] = -1
-    return tuple(zone)
-
-
 # --- reading numbers -----------------------------------------------------------------------
 
 
@@ -170,19 +108,9 @@ def _dual(norm: str) -> tuple[str, str, str | None] | None:
     return None
 
 
-def _number_at(a: Analysis, zone: tuple[int, ...], i: int, end: int
-               ) -> tuple[int, int] | None:
+def _number_at(a: Analysis, i: int, end: int) -> tuple[int, int] | None:
     """(value, index of the number's last token) when token ``i`` starts a number."""
     t = a.tokens[i]
-    if t.kind == "word" and (_half(t.norm) or _half(t.norm, share=True)):
-        nxt = _next_word(a, i, end)
-        if nxt is not None and a.tokens[nxt].norm in MULTIPLIERS:
-            return MULTIPLIERS[a.tokens[nxt].norm] // 2, nxt  # "نصف مليون"
-        if _half(t.norm, share=True) and not (nxt is not None and any(
-                NOUNS.get(lemma, ("", ""))[1] == "duration" for lemma in lemmas(
-                    a.tokens[nxt].norm))):
-            return HALF_PERCENT, i  # "أكثر من نصفها": a share, 50 % (never "نصف ساعة")
-        return None
     if t.kind == "word" and _dual(t.norm) is not None:
         return 2, i
     if t.kind == "num":
@@ -194,40 +122,18 @@ def _number_at(a: Analysis, zone: tuple[int, ...], i: int, end: int
         if nxt is not None and a.tokens[nxt].norm in MULTIPLIERS:
             value *= MULTIPLIERS[a.tokens[nxt].norm]
             last = nxt
-            value, last = _and_a_half(a, last, end, value, MULTIPLIERS[a.tokens[nxt].norm])
         return round(value), last
     if t.kind != "word":
         return None
-    if any(stem in DAY_WORDS for _, stem in stems(t.norm)):
-        return None  # "الاثنين": Monday, not the two of them
-    if _article_numeral(t.norm) and not (_after_counted_noun(a, i)
-                                         or _before_thousands_of(a, i, end)):
+    if _article_numeral(t.norm) and not _after_counted_noun(a, i):
         return None  # "في العشرين من الشهر": a day of the month, not twenty of anything
-    return _words_number(a, zone, i, end)
-
-
-def _half(norm: str, share: bool = False) -> bool:
-    """"نصف", "ونصف", "بنصف": half (of a multiplier, "نصف مليون", when a number).
-    ``share``: half of something, "نصف الغوطة", "نصفها" ("ونصف" is "and a half")."""
-    if not share:
-        return any(stem == _HALF for clitic, stem in stems(norm) if "ك" not in clitic)
-    return any(stem in _HALVES for clitic, stem in stems(norm) if not clitic or clitic in "بل")
+    return _words_number(a, i, end)
 
 
 def _article_numeral(norm: str) -> bool:
     """A number word only once its article is taken off ("الثلاث")."""
     direct = any(s in NUMBER_WORDS or s in MULTIPLIERS for c, s in stems(norm) if "ك" not in c)
     return not direct and norm.startswith("ال") and _word_value(norm, first=True) is not None
-
-
-def _before_thousands_of(a: Analysis, i: int, end: int) -> bool:
-    """"العشرة آلاف مقاتل": a numeral with the article, then a multiplier and a counted
-    noun, is a count (a day of the month is never followed by thousands)."""
-    j = i + 1
-    if j + 1 >= end or a.tokens[j].norm not in MULTIPLIERS:
-        return False
-    return any(lemma in NOUNS and NOUNS[lemma][1] != "duration"
-               for lemma in lemmas(a.tokens[j + 1].norm))
 
 
 def _after_counted_noun(a: Analysis, i: int) -> bool:
@@ -271,16 +177,15 @@ def _word_value(norm: str, first: bool) -> tuple[int, bool] | None:
 #: carry a clitic ("بثلاثة", "آلاف"). Only a first sieve: :func:`_number_at` decides.
 _MAY_OPEN_NUMBER = Memo(
     lambda norm: norm[:1].isdigit() or _word_value(norm, first=True) is not None
-    or _dual(norm) is not None or _half(norm) or _half(norm, share=True))
+    or _dual(norm) is not None)
 
 
-def _words_number(a: Analysis, zone: tuple[int, ...], i: int, end: int
-                  ) -> tuple[int, int] | None:
+def _words_number(a: Analysis, i: int, end: int) -> tuple[int, int] | None:
     """A number written in words ("ثلاثة آلاف وخمسمئة"): (value, last token)."""
     total = current = 0
     last = None
     j = i
-    while j < end and a.tokens[j].kind == "word" and zone[j] == zone[i]:
+    while j < end and a.tokens[j].kind == "word" and a.zone[j] == a.zone[i]:
         read = _word_value(a.tokens[j].norm, first=last is None)
         if read is None:
             break
@@ -290,7 +195,6 @@ def _words_number(a: Analysis, zone: tuple[int, ...], i: int, end: int
         if multiplier:
             total += (current or 1) * value
             current = 0
-            total, j = _and_a_half(a, j, end, total, value)
         elif value == 100 and 0 < current < 10:
             current *= 100  # "ثلاث مئة"
         else:
@@ -302,15 +206,6 @@ def _words_number(a: Analysis, zone: tuple[int, ...], i: int, end: int
     if last == i and a.tokens[i].norm in WEAK_NUMBER_WORDS:
         return None
     return total + current, last
-
-
-def _and_a_half(a: Analysis, j: int, end: int, value: float, multiplier: int
-                ) -> tuple[int, int]:
-    """"مليون ونصف": half the multiplier more, the half read (value, its last token)."""
-    nxt = _next_word(a, j, end)
-    if nxt is not None and a.tokens[nxt].norm == "و" + _HALF:
-        return round(value + multiplier // 2), nxt
-    return round(value), j
 
 
 def _next_word(a: Analysis, i: int, end: int) -> int | None:
@@ -326,27 +221,23 @@ def _prev_word(a: Analysis, i: int, first: int) -> int | None:
 # --- one figure ----------------------------------------------------------------------------
 
 
-def _figure(a: Analysis, zone: tuple[int, ...], i: int, last: int, value: int, first: int,
-            end: int,
+def _figure(a: Analysis, i: int, last: int, value: int, first: int, end: int,
             source: Speaker | None, block: int, earlier: list[Figure]) -> Figure | None:
     if _is_label(a, i, last, value, first, end):
         return None
     start, qualifier, qualifier_en = _qualifier(a, i, first)
     percent_end = _percent(a, last, end)
     if percent_end is not None:
-        noun = Noun(last + 1, percent_end, "%", "percent", None)
-    elif last == i and a.tokens[i].kind == "word" and _half(a.tokens[i].norm, share=True):
-        noun = Noun(i, i + 1, "%", "percent", None)  # "نصف الغوطة"
+        noun = (last + 1, percent_end, "%", "percent", None)
     else:
-        noun = _counted_noun(a, zone, i, last, first, end, earlier)
+        noun = _counted_noun(a, i, last, first, end)
         if noun is None:
             return None
-    noun_first, noun_end, what_en, kind, implied, other = noun
-    other = other or _forecast(a, min(start, noun_first), first)
+    noun_first, noun_end, what_en, kind, implied = noun
     what = a.surface(noun_first, noun_end) if noun_first < noun_end else None
     event = None
     if kind == "people":  # "18 يوماً" after "مقتل" is how long, not who was killed
-        event = implied or _event(a, zone, start, noun_end, first, end)
+        event = implied or _event(a, start, noun_end, first, end)
         people = [f for f in earlier if f.kind == "people"]
         if event is None and people:
             event = people[-1].event  # "مقتل 457 شخصاً ... إضافة إلى 72 مدنياً"
@@ -364,41 +255,7 @@ def _figure(a: Analysis, zone: tuple[int, ...], i: int, last: int, value: int, f
         source_en=source.en if source else None, block=block, kind=kind, event=event,
         text=a.surface(min(start, noun_first), text_end),
         start=a.starts[min(start, noun_first)],
-        detail_ar=detail[0] if detail else None, detail_en=detail[1] if detail else None,
-        other=other, span=_span(a, min(start, noun_first), text_end, first, end))
-
-
-def _forecast(a: Analysis, start: int, first: int) -> bool:
-    """Is the figure a forecast ("كنا نتوقع أن يصل عدد النازحين إلى 200 ألف")? A verb of
-    expecting earlier in its clause: another quantity than the one reported."""
-    k = start - 1
-    while k >= first and a.tokens[k].text not in _CLAUSE_ENDS:
-        if a.tokens[k].kind == "word" and a.tokens[k].norm in _EXPECT:
-            return True
-        k -= 1
-    return False
-
-
-def _span(a: Analysis, start: int, stop: int, first: int, end: int) -> str | None:
-    """"day" when a day is named right after the figure (tokens ``start``..``stop``-1),
-    else "since" when its clause (between commas) counts from a start ("منذ"), else None."""
-    for k in range(stop, min(end, stop + SPAN_DAY_WORDS)):
-        t = a.tokens[k]
-        if t.kind != "word":
-            break
-        if lemma_set(t.norm) & DAY_WORDS:
-            return "day"
-    k = start - 1
-    while k >= first and a.tokens[k].text not in _CLAUSE_ENDS:
-        if a.tokens[k].kind == "word" and a.tokens[k].norm in _SINCE:
-            return "since"
-        k -= 1
-    k = stop
-    while k < end and a.tokens[k].text not in _CLAUSE_ENDS:
-        if a.tokens[k].kind == "word" and a.tokens[k].norm in _SINCE:
-            return "since"
-        k += 1
-    return None
+        detail_ar=detail[0] if detail else None, detail_en=detail[1] if detail else None)
 
 
 def _is_label(a: Analysis, i: int, last: int, value: int, first: int, end: int) -> bool:
@@ -463,7 +320,7 @@ def _qualifier(a: Analysis, i: int, first: int) -> tuple[int, str | None, str | 
 
 def _qualifier_after(a: Analysis, k: int, end: int) -> tuple[int, str | None, str | None]:
     j = k
-    while j < end and a.tokens[j].text in ",،\"»”":  # 'مقتل "23 مقاتلا" على الأقل'
+    while j < end and a.tokens[j].text in ",،":
         j += 1
     if j >= len(a.tokens):
         return k, None, None
@@ -496,141 +353,47 @@ def _reads(a: Analysis, j: int, words: tuple[str, ...], loose: bool = False) -> 
     return True
 
 
-class Noun(NamedTuple):
-    """What a number counts: its tokens first..end-1 (none when it is implied), English,
-    kind and the event it implies; ``borrowed`` when taken from the figure before it."""
-
-    first: int
-    end: int
-    en: str | None
-    kind: str
-    implied: str | None
-    borrowed: bool = False
+Noun = tuple[int, int, str | None, str, str | None]
 
 
-def _counted_noun(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: int,
-                  end: int, earlier: list[Figure]) -> Noun | None:
+def _counted_noun(a: Analysis, i: int, last: int, first: int, end: int) -> Noun | None:
     """(first, end, English, kind, implied event) of what the number counts."""
     dual = _dual(a.tokens[i].norm) if last == i and a.tokens[i].kind == "word" else None
     if dual is not None:
-        return Noun(i, i + 1, *dual)  # "حافلتين": the noun is the number
+        return i, i + 1, *dual  # "حافلتين": the noun is the number
     j = last + 1
-    if j < end and a.tokens[j].norm == _NUMBER and j + 1 < end:
-        j += 1  # "ارتفع إلى 96 عدد عناصر قوات النظام"
-    j = _qualifier_after(a, j, end)[0]  # "59 على الأقل من الفصائل"
-    of = j < end and a.tokens[j].norm == _OF
-    if of:
+    if j < end and a.tokens[j].norm == _OF:
         j += 1
-    if j < end and a.tokens[j].kind == "word" and zone[j] == zone[i]:
+    if j < end and a.tokens[j].kind == "word" and a.zone[j] == a.zone[i]:
         for lemma in lemmas(a.tokens[j].norm):
-            if of and lemma in _MEMBERS_OF:  # "59 من الفصائل", "5 من قوات النظام"
-                return Noun(j, j + 1, _MEMBERS_OF[lemma], "people", None)
             if lemma in NOUNS:
-                return _whose(a, zone, j, end) or Noun(j, j + 1, *NOUNS[lemma])
-        if earlier and lemma_set(a.tokens[j].norm) & OTHERS:
-            return _noun_of(earlier[-1], j, j + 1)  # "مقتل ثلاثة أشخاص وإصابة اثنين آخرين"
-    if earlier and i >= first + 2 and a.tokens[i - 1].norm == _OUT_OF[1] and (
-            a.tokens[i - 2].norm == _OUT_OF[0]):
-        return _noun_of(earlier[-1], last + 1, last + 1)  # "4 آلاف مقاتل من أصل 10 آلاف"
-    if earlier and _of_them(a, last + 1, end):
-        # "أطلقت 85 صاروخا، 66 من طراز توماهوك", "12 صاروخا، تسع منها من نوع سكالب"
-        return _noun_of(earlier[-1], last + 1, last + 1)
+                en, kind, implied = NOUNS[lemma]
+                return j, j + 1, en, kind, implied
     # "المدن الثلاث", "مدنيين اثنين": a number word after its noun, as its adjective
     k = i - 1
     if a.tokens[i].kind == "word" and k >= first and a.tokens[k].kind == "word" and \
-            zone[k] == zone[i]:
-        head = _post_noun(a, k)
-        # "المقاتلين الأجانب الخمسة عشر": the noun before an adjective that is a noun too
-        if k - 1 >= first and zone[k - 1] == zone[i] and head is not None and (
-                a.tokens[k].norm.startswith("ال") and a.tokens[k - 1].norm.startswith("ال")):
-            head = _post_noun(a, k - 1) or head
-        if head is not None:
-            return Noun(head[1], head[1] + 1, *NOUNS[head[0]])
+            a.zone[k] == a.zone[i]:
+        for lemma in lemmas(a.tokens[k].norm):
+            if lemma in NOUNS and NOUNS[lemma][1] != "duration":
+                en, kind, implied = NOUNS[lemma]
+                return k, k + 1, en, kind, implied
     # "ارتفع عدد القتلى إلى 100"
     for k in range(i - 1, max(first, i - 6) - 1, -1):
         if a.tokens[k].kind == "word" and _NUMBER in lemmas(a.tokens[k].norm) and k + 1 < i:
             for lemma in lemmas(a.tokens[k + 1].norm):
                 if lemma in NOUNS and NOUNS[lemma][1] == "people":
-                    return Noun(k + 1, k + 2, *NOUNS[lemma])
-    # "أكثر من 120 ألفا فروا", "نزوح أكثر من 120 ألفا": people, named by what befell them
-    event = _bare_event(a, zone, i, last, first, end)
-    if event is not None:
-        return Noun(last + 1, last + 1, "people", "people", event)
+                    en, kind, implied = NOUNS[lemma]
+                    return k + 1, k + 2, en, kind, implied
     return None
 
 
-def _whose(a: Analysis, zone: tuple[int, ...], j: int, end: int) -> Noun | None:
-    """"117 قتلى القوات", "40 قتيلا من المدنيين", "96 عناصر قوات النظام": those counted
-    are the ones the noun after the dead (or the members) names: soldiers, civilians."""
-    noun = next((NOUNS[lemma] for lemma in lemmas(a.tokens[j].norm) if lemma in NOUNS), None)
-    if noun is None or noun[0] not in _TOLL_NOUNS:
-        return None
-    k = j + 1
-    if k < end and a.tokens[k].norm == _OF:
-        k += 1
-    if k >= end or a.tokens[k].kind != "word" or zone[k] != zone[j]:
-        return None
-    for lemma in lemmas(a.tokens[k].norm):
-        if lemma in _MEMBERS_OF:
-            return Noun(j, k + 1, _MEMBERS_OF[lemma], "people", noun[2])
-        if noun[2] is not None and lemma in NOUNS and NOUNS[lemma][1] == "people" and (
-                NOUNS[lemma][2] is None):  # "قتيلا من المدنيين", never "مقاتلا أجنبيا"
-            return Noun(j, k + 1, NOUNS[lemma][0], "people", noun[2])
-    return None
-
-
-def _bare_event(a: Analysis, zone: tuple[int, ...], i: int, last: int, first: int,
-                end: int) -> str | None:
-    """The event of a number with no noun, told by the verb right after it ("120 ألفا
-    فروا") or the event noun right before it and its qualifier ("نزوح أكثر من 120 ألفا")."""
-    j = last + 1
-    if j < end and a.tokens[j].kind == "word" and zone[j] == zone[i]:
-        for lemma in lemmas(a.tokens[j].norm):
-            if lemma in EVENTS:
-                return EVENTS[lemma]
-    k = _qualifier(a, i, first)[0] - 1
-    if k >= first and a.tokens[k].kind == "word" and zone[k] == zone[i]:
-        for lemma in lemmas(a.tokens[k].norm):
-            if lemma in EVENTS:
-                return EVENTS[lemma]
-    return None
-
-
-def _of_them(a: Analysis, j: int, end: int) -> bool:
-    """Does a part of what was counted before start at token ``j`` ("منها", "من طراز")?"""
-    if j >= end or a.tokens[j].kind != "word":
-        return False
-    if a.tokens[j].norm in _OF_THEM:
-        return True
-    return a.tokens[j].norm == _OF and j + 1 < end and a.tokens[j + 1].norm in _TYPE
-
-
-def _noun_of(figure: Figure, first: int, end: int) -> Noun:
-    """The counted noun of an earlier figure, for a number that refers back to it."""
-    en = figure.what_en
-    if en and figure.event and en.endswith(f" {figure.event}"):
-        en = en[: -len(figure.event) - 1]
-    return Noun(first, end, en, figure.kind, None, borrowed=True)
-
-
-def _post_noun(a: Analysis, k: int) -> tuple[str, int] | None:
-    """(lemma, k) when token ``k`` is a counted noun a numeral may follow."""
-    if a.tokens[k].kind != "word":
-        return None
-    for lemma in lemmas(a.tokens[k].norm):
-        if lemma in NOUNS and NOUNS[lemma][1] != "duration":
-            return lemma, k
-    return None
-
-
-def _event(a: Analysis, zone: tuple[int, ...], start: int, noun_end: int, first: int,
-           end: int) -> str | None:
+def _event(a: Analysis, start: int, noun_end: int, first: int, end: int) -> str | None:
     """What happened to those counted: a verb right after ("35 مدنياً قتلوا"), else the
     nearest cue before, within the clause ("مقتل أكثر من 400 مسلح")."""
-    z = zone[start]
+    z = a.zone[start]
     for k in range(noun_end, min(end, noun_end + 3)):
         t = a.tokens[k]
-        if not t.is_word or zone[k] != z or t.norm.startswith("و"):
+        if not t.is_word or a.zone[k] != z or t.norm.startswith("و"):
             break  # "350 ألف شخص ونزوح الملايين": "ونزوح" is the next item
         for lemma in lemmas(t.norm):
             if lemma in EVENTS:
@@ -639,7 +402,7 @@ def _event(a: Analysis, zone: tuple[int, ...], start: int, noun_end: int, first:
     k = start - 1
     while k >= first and seen < EVENT_WINDOW:
         t = a.tokens[k]
-        if t.kind == "num" or t.text in ".؛;،," or zone[k] != z:
+        if t.kind == "num" or t.text in ".؛;،," or a.zone[k] != z:
             break
         if t.kind == "word":
             seen += 1

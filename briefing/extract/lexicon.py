@@ -95,8 +95,6 @@ TOLD = _set("أبلغ أبلغت أبلغوا أبلغا")
 TIME = _set(
     "أمس اليوم الليلة غدا الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت يوم "
     "مساء صباح ليل فجر ظهر عصر الماضي الماضية الجاري")
-#: A day named right after a count ("قتل 25 مدنيا الخميس"): the count of that day.
-DAY_WORDS = _set("أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت")
 #: Words skipped at the start of a clause before a nominal subject ("وكان X صرح ...").
 CLAUSE_OPENERS = _set("كان كانت كانوا قد وقد بينما فيما كما لكن أما إلا بيد غير")
 #: "ذكر الأخير": the person named last.
@@ -162,10 +160,8 @@ EVENTS: dict[str, str] = {fold(k): v for k, v in {
     "مقتل": "killed", "قتل": "killed", "قتلت": "killed", "قتلوا": "killed", "قتلى": "killed",
     "لقي": "killed", "لقوا": "killed", "مصرع": "killed", "سقوط": "killed", "وفاة": "killed",
     "توفي": "killed", "حتفهم": "killed", "مقتلهم": "killed", "قضى": "killed",
-    "قتلا": "killed", "لقيا": "killed",  # dual verbs: "شخصين قتلا"
     "قضوا": "killed", "استشهاد": "killed", "استشهد": "killed", "ضحايا": "killed",
-    "إصابة": "wounded", "أصيب": "wounded", "أصيبوا": "wounded", "أصيبا": "wounded",
-    "جرح": "wounded",
+    "إصابة": "wounded", "أصيب": "wounded", "أصيبوا": "wounded", "جرح": "wounded",
     "إصابات": "wounded", "جرحى": "wounded", "مصابين": "wounded",
     "نزوح": "displaced", "نزح": "displaced", "نزحوا": "displaced", "تهجير": "displaced",
     "فرار": "displaced", "فر": "displaced", "فروا": "displaced", "تشريد": "displaced",
@@ -191,8 +187,6 @@ _NOUNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("عنصر عناصر عنصرا", "fighters", "people", None),
     ("جندي جنود جنديا", "soldiers", "people", None),
     ("عسكري عسكريين عسكريا عسكريون", "military personnel", "people", None),
-    # "5 من قوات النظام": members of the forces (a number is never of whole forces).
-    ("قوات", "troops", "people", None),
     ("ضابط ضباط ضابطا", "officers", "people", None),
     ("طفل أطفال طفلا", "children", "people", None),
     ("امرأة نساء سيدة سيدات", "women", "people", None),
@@ -225,7 +219,6 @@ _NOUNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("ضربة ضربات", "strikes", "count", None),
     ("صاروخ صواريخ صاروخا", "missiles", "count", None),
     ("قذيفة قذائف", "shells", "count", None),
-    ("مقذوف مقذوفات مقذوفا", "projectiles", "count", None),
     ("برميل براميل برميلا", "barrel bombs", "count", None),
     ("طائرة طائرات", "aircraft", "count", None),
     # "28 مقاتلة إسرائيلية": fighter jets (the fighters are "مقاتل", "مقاتلين").
@@ -248,10 +241,6 @@ _NOUNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("صوت أصوات صوتا", "votes", "count", None),
     ("جيب جيوب", "pockets", "count", None),
     ("جزء أجزاء", "parts", "count", None),
-    # "شطر الغوطة إلى قسمين" / "نصفين", "ثلاث مناطق": what a place is split into.
-    ("قسم أقسام", "parts", "count", None),
-    ("نصف", "halves", "count", None),
-    ("منطقة مناطق", "areas", "count", None),
     ("مرة مرات", "times", "count", None),
     ("حالة حالات", "cases", "count", None),
     ("عام أعوام عاما سنة سنوات سنين", "years", "duration", None),
@@ -304,8 +293,6 @@ NUMBER_LABELS = _set(
     "قرار القرار رقم الرقم المادة البند الفقرة طريق الطريق الساعة ساعة الفرقة اللواء "
     "الكتيبة عام العام سنة السنة العامين مطلع أواخر أوائل منتصف نهاية بداية صيف شتاء "
     "ربيع خريف الدورة النسخة الطبعة المرحلة الحلقة الجولة القمة المؤتمر حزب الفيلق الأسطول")
-#: "وإصابة اثنين آخرين": a number followed by "others" counts what the number before it did.
-OTHERS = _set("آخر آخرين آخرون آخرا أخرى أخريات")
 #: "بينهم أجانب" -> including; "غالبيتهم من المسلحين" -> mostly.
 INCLUDING = _set("بينهم منهم بينهن منهن")
 MOSTLY = _set("غالبيتهم معظمهم أغلبهم أكثرهم جلهم غالبيتها معظمها")

@@ -92,14 +92,6 @@ class Figure:
     #: "بينهم أجانب" -> including foreigners; "غالبيتهم من المسلحين" -> mostly fighters.
     detail_ar: str | None = None
     detail_en: str | None = None
-    #: Counts another quantity than the figure before it in its sentence: others ("و30
-    #: آخرين"), the whole they are taken from ("من أصل 10 آلاف"), or a part of it ("بينهم 5
-    #: من قوات النظام، و18 عنصرا"); never one quantity with a different value beside it.
-    other: bool = False
-    #: "since": counted since a start ("ارتفعت حصيلة القتلى منذ بدء التصعيد إلى 93"), a
-    #: running total; "day": the count of a day named right after it ("قتل 25 مدنيا
-    #: الخميس"); None when the clause says neither.
-    span: str | None = None
 
     @property
     def key(self) -> bool:
