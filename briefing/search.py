@@ -17,10 +17,10 @@ are grouped by the month in their path (``ar/2024-01-05/index.html`` is in 2024-
 Each bundle is cached under the hash of its pages and Pagefind's version, so editing an
 article re-indexes only its month. The hash leaves out the elements marked
 ``data-pagefind-ignore="all"``, from which Pagefind takes nothing (no text, filters or
-metadata; ``tests/test_search.py`` checks it): every page's header links the latest edition
-and the pager the next one, so publishing a new day would otherwise change every page and
-re-index every month. Finding those elements costs about 2 ms a page, so the cache also keeps
-each page's result under the hash of its bytes (``views.json``).
+metadata; ``tests/test_search.py`` checks it): an edition's pager links the next edition,
+so publishing a new day would otherwise re-index the month of the day before. Finding
+those elements costs about 2 ms a page, so the cache also keeps each page's result under
+the hash of its bytes (``views.json``).
 
 A bundle holding several top-level folders is indexed one folder per Pagefind process, all
 bundles' processes sharing the cores, and the folders' outputs merged (Pagefind keeps one
