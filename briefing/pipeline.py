@@ -45,7 +45,7 @@ from .render.pdf_jobs import (
     weasyprint_version,
 )
 from .search import BUNDLE_DIR as SEARCH_DIR
-from .search import index_search
+from .search import SearchPages, index_search, load_views
 from .store import intact, prune, remove_folders, touch
 from .stream import Days
 from .translation import review
@@ -315,12 +315,15 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
     chars = SiteChars(load_memo(font_cache))
     assets = collect_assets(options.templates_dir)
     pdfs: dict[str, Path] = {}
+    search_cache = options.cache_dir / "search" if options.use_cache else None
+    search_pages = SearchPages(load_views(search_cache))
     writer = SiteWriter(options.out_dir)
     try:
         def page(path: str, data: bytes) -> None:
             writer.write(path, data)
             if path.endswith(".html"):
                 chars.add(data)
+                search_pages.add(path, data)
 
         email_errors: list[TemplateError] = []
 
@@ -355,12 +358,11 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
             for rel, data in favicon_files().items():
                 writer.write(rel, data)
             with report.stage("search-index"):
-                search_cache = options.cache_dir / "search" if options.use_cache else None
-                # Pagefind writes its folder itself; the writer checks no other output is
-                # there and lists its files in the manifest.
+                # The index's files go through the writer like every output; no other
+                # output may lie in its folder.
                 writer.reserve(SEARCH_DIR)
-                search = index_search(writer.staging, search_cache, options.workers)
-                writer.adopt(SEARCH_DIR)
+                search = index_search(search_pages, writer.read, writer.write, search_cache,
+                                      options.workers)
                 report.search_cached = search.reused
                 report.warnings.extend(search.warnings)
             writer.commit()
