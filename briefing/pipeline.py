@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -255,13 +255,14 @@ def build(options: BuildOptions, inputs: str | None = None) -> BuildReport:
     (it must be taken before anything is read)."""
     if inputs is None and options.use_cache:
         inputs = options_inputs(options)
-    with paused_cyclic_gc():
-        return _build(options, inputs)
+    with paused_cyclic_gc(), ExitStack() as cleanup:
+        return _build(options, inputs, cleanup)
 
 
-def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
+def _build(options: BuildOptions, inputs: str | None, cleanup: ExitStack) -> BuildReport:
     """The build, day by day (see stream.py): changed days are computed, the others known
-    by their summaries; every output goes to the writer as it is made."""
+    by their summaries; every output goes to the writer as it is made. ``cleanup`` runs
+    when the build ends, however it ends."""
     report = BuildReport()
     # Refuse a foreign output folder before doing any work.
     check_output_dir(options.out_dir.resolve())
@@ -283,6 +284,7 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
         with_pdf = options.pdf and config.pdf_enabled
         days = Days(options, config, cache, report, with_pdf,
                     adapted_model(options.root, report))
+        cleanup.callback(days.close)
         missing = days.list(listing)
         problems, strict, counts, day_warnings = days.check(missing)
         errors.extend(problems)

@@ -10,12 +10,19 @@ page cache under a key made from the summary. Only the days whose key is new are
 known is loaded (from the per-article entries of the cache) only when one of its pages must
 be rendered again. At most :data:`LOADED_DAYS` assembled days are held at once, so memory is
 bounded by a batch of days, not by the archive.
+
+A day computed by this build is not assembled a second time when its pages come to be
+rendered: its editions are kept, pickled, in a folder private to the build (removed by
+:meth:`Days.close`), and loaded from there. Only this build writes and reads that folder,
+so the pickles are trusted as the cache's entries are not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import pickle
+import shutil
+import tempfile
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,6 +79,8 @@ class Days:
     _loaded: OrderedDict[dt.date, tuple[Edition, ...]] = field(default_factory=OrderedDict)
     #: Articles read while checking the changed days, kept for computing them (a few).
     _read: dict[dt.date, tuple[list[Article], DayChoices | None]] = field(default_factory=dict)
+    #: The build's private folder of computed days' editions (see the module's docstring).
+    _spill: Path | None = None
 
     def __post_init__(self) -> None:
         from .extract import PROJECT_FILE
@@ -194,6 +203,7 @@ class Days:
             self.cache.store(KIND, source.key, summary)
             if editions:
                 self._hold(source.date, editions)
+                self._keep(source.date, editions)
 
     def _editions(self, days: list[tuple[dt.date, list[Article], DayChoices | None]]
                   ) -> list[tuple[tuple[Edition, ...], list]]:
@@ -232,12 +242,34 @@ class Days:
         while self.options.use_cache and len(self._loaded) > LOADED_DAYS:
             self._loaded.popitem(last=False)
 
+    def _keep(self, date: dt.date, editions: tuple[Edition, ...]) -> None:
+        """Keep a computed day's editions on disk for :meth:`load` (held in memory without a
+        cache, which keeps every day)."""
+        if not self.options.use_cache:
+            return
+        if self._spill is None:
+            self._spill = Path(tempfile.mkdtemp(prefix="briefing-days-"))
+        (self._spill / f"{date.isoformat()}.pickle").write_bytes(
+            pickle.dumps(editions, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def close(self) -> None:
+        """Remove the build's private folder of computed days."""
+        if self._spill is not None:
+            shutil.rmtree(self._spill, ignore_errors=True)
+            self._spill = None
+
     def load(self, date: dt.date) -> tuple[Edition, ...]:
-        """A day's editions (assembled again from the cache's entries when not held)."""
+        """A day's editions: held, kept by this build when it computed the day, or assembled
+        again from the cache's entries."""
         found = self._loaded.get(date)
         if found is not None:
             self._loaded.move_to_end(date)
             return found
+        kept = self._spill / f"{date.isoformat()}.pickle" if self._spill else None
+        if kept is not None and kept.is_file():
+            editions = pickle.loads(kept.read_bytes())  # written by this build (see above)
+            self._hold(date, editions)
+            return editions  # type: ignore[no-any-return]
         articles, choices = self._read_source(self.sources[date])
         editions, _ = self._editions([(date, articles, choices)])[0]
         self._hold(date, editions)

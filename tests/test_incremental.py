@@ -61,6 +61,9 @@ def test_edit_and_new_day_build_only_what_changed(archive: Path, tmp_path: Path)
     first = _incremental(archive)
     files = first.cache.files_parsed
     assert files == sum(len(list(d.glob("*.md"))) for d in _days(archive))
+    # A cold build reads each day once: a day rendered after it left memory (13 days, 12
+    # held) comes back from the build's own copy, not read again from the cache.
+    assert first.cache.files_cached == 0
 
     # One article of a middle day edited in both languages.
     day = _days(archive)[6]
