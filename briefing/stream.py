@@ -35,6 +35,7 @@ from .config import Config
 from .day import DAY_FILE, DayChoices, load_choices
 from .days import SUMMARY_FORMAT, DaySummary, summarize
 from .errors import BriefingError, BuildErrors
+from .hashing import file_sha256
 from .model import Article
 from .options import BuildOptions
 from .reader import ContentListing, ListedFile, read_day
@@ -49,6 +50,8 @@ BATCH_ARTICLES = 400
 #: Assembled days kept in memory for the renderers (a section page shows ten).
 LOADED_DAYS = 12
 KIND = "days"
+#: The cache entry of the content files' digests by their metadata (see Days.list).
+FILE_DIGESTS = "file-digests"
 
 
 @dataclass(frozen=True)
@@ -104,13 +107,17 @@ class Days:
         """Key every listed day and take the summaries the cache has; returns the days
         without one (they must be computed)."""
         missing = []
+        memo_key = digest(FILE_DIGESTS, str(self.options.content_dir))
+        found_memo = self.cache.load(FILE_DIGESTS, memo_key)
+        known = found_memo if isinstance(found_memo, dict) else {}
+        seen: dict[str, tuple[int, int, int, int, str]] = {}
         for date, folder, files in listing.days:
             parts: list[str | bytes] = [self.salt, str(folder)]
             for item in files:
-                parts += [item.path.name, item.path.read_bytes()]
+                parts += [item.path.name, _file_digest(item.path, known, seen)]
             day_file = folder / DAY_FILE
             if day_file.is_file():
-                parts += [DAY_FILE, day_file.read_bytes()]
+                parts += [DAY_FILE, _file_digest(day_file, known, seen)]
             source = DaySource(date, folder, files, digest(*parts))
             self.sources[date] = source
             found = self.cache.load(KIND, source.key)
@@ -120,6 +127,10 @@ class Days:
                 self.cache.keep(found.entries)
             else:
                 missing.append(source)
+        if seen != known:
+            self.cache.store(FILE_DIGESTS, memo_key, seen)
+        else:
+            self.cache.keep([(FILE_DIGESTS, memo_key)])
         return missing
 
     def check(self, missing: list[DaySource]
@@ -277,6 +288,22 @@ class Days:
 
     def ordered(self) -> list[DaySummary]:
         return [self.summaries[date] for date in sorted(self.summaries)]
+
+
+def _file_digest(path: Path, known: dict[str, tuple[int, int, int, int, str]],
+                 seen: dict[str, tuple[int, int, int, int, str]]) -> str:
+    """A content file's SHA-256, read again only when its metadata (size, modification and
+    change times, inode) differ from the last build's: any write changes the change time,
+    so an unchanged file need not be read to be known (the no-op check trusts the same)."""
+    stat = path.stat()
+    meta = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    found = known.get(str(path))
+    if isinstance(found, tuple) and len(found) == 5 and found[:4] == meta:
+        sha = found[4]
+    else:
+        sha = file_sha256(path)
+    seen[str(path)] = (*meta, sha)
+    return sha
 
 
 LoadDay = Callable[[dt.date], "tuple[Edition, ...]"]
