@@ -22,9 +22,9 @@ so publishing a new day would otherwise re-index the month of the day before. Fi
 those elements costs about 2 ms a page, so the cache also keeps each page's result under
 the hash of its bytes (``views.json``).
 
-A bundle to build is indexed through Pagefind's Python API (its service process, one per
-core, each making its indexes one after the other and freeing each once written): its
-pages are given by path and bytes, so no glob and no run over the site folder is needed.
+A bundle to build is indexed through Pagefind's Python API (its service process, a new one
+for each index, as many at once as there are cores): its pages are given by path and
+bytes, so no glob and no run over the site folder is needed.
 Each language of a bundle is its own index (a Pagefind process then holds one language of
 one month: about 250 MB for a month of 300 pages, against 400 MB for both), and the
 languages' outputs are merged (Pagefind keeps one index per language and names its files
@@ -69,6 +69,8 @@ SEARCH_CACHE_SPARE = 12
 BUNDLE_FORMAT = "3"
 
 _DAY = re.compile(r"(\d{4}-\d{2})-\d{2}")
+#: The longest answer read from Pagefind's service (one index's files, base64).
+ANSWER_LIMIT = 1 << 28
 #: Root files of a bundle that only a primary (not a merged) index loads.
 _UI_FILE = re.compile(r"pagefind.*\.(?:js|css)|wasm\..*\.pagefind")
 
@@ -336,9 +338,8 @@ def shards(bundle: Bundle) -> list[tuple[str, ...]]:
 
 def _index(bundles: list[Bundle], read: Callable[[str], bytes], outputs: Mapping[Bundle, Path],
            workers: int) -> dict[Bundle, str]:
-    """Index each bundle into its output folder, one index per shard, the shards shared
-    among ``workers`` Pagefind services, longest first, then merged; the bundles that
-    failed, with a warning each."""
+    """Index each bundle into its output folder, one index per shard, ``workers`` shards at
+    once, longest first, then merged; the bundles that failed, with a warning each."""
     jobs: list[tuple[Bundle, tuple[str, ...], Path]] = []
     parts: dict[Bundle, list[Path]] = {}
     for bundle in bundles:
@@ -353,21 +354,22 @@ def _index(bundles: list[Bundle], read: Callable[[str], bytes], outputs: Mapping
     failed: dict[Bundle, str] = {}
 
     async def lane(todo: list[tuple[Bundle, tuple[str, ...], Path]]) -> None:
-        try:
-            service = await _service_class()().launch()
-        except OSError as exc:
-            failed.update({bundle: f"search index not built: {exc}" for bundle, _, _ in todo})
-            return
-        try:
-            for bundle, pages, folder in todo:
-                if bundle in failed:
-                    continue
-                try:
-                    await _index_pages(service, pages, read, folder)
-                except Exception as exc:  # Pagefind's errors come as plain Exceptions
-                    failed[bundle] = f"search index not built: {exc}"
-        finally:
-            await service.close()
+        for bundle, pages, folder in todo:
+            if bundle in failed:
+                continue
+            # A service per index: one that made several keeps some of their memory (a
+            # cold build's services grew to 330 MB where one index takes 250 MB).
+            try:
+                service = await _service_class()().launch()
+            except OSError as exc:
+                failed[bundle] = f"search index not built: {exc}"
+                continue
+            try:
+                await _index_pages(service, pages, read, folder)
+            except Exception as exc:  # Pagefind's errors come as plain Exceptions
+                failed[bundle] = f"search index not built: {exc}"
+            finally:
+                await service.close()
 
     async def run(lanes: list[list[tuple[Bundle, tuple[str, ...], Path]]]) -> None:
         await asyncio.gather(*(lane(todo) for todo in lanes))
@@ -394,8 +396,12 @@ async def _index_pages(service: Any, pages: tuple[str, ...], read: Callable[[str
     # and the bundle's bytes must not depend on timing.
     for path in pages:
         await index.add_html_file(content=read(path).decode("utf-8"), source_path=path)
-    await index.write_files(str(output))
-    await index.delete_index()  # frees the service's memory for the next index
+    # The files come back in the answer: Pagefind's own writing (write_files) answers before
+    # every file is on disk (an empty pagefind-entry.json was read once).
+    for found in await index.get_files():
+        rel = safe_part(found["path"])
+        (output / rel).parent.mkdir(parents=True, exist_ok=True)
+        (output / rel).write_bytes(found["content"])
     _sort_languages(output / ENTRY)
 
 
@@ -437,6 +443,14 @@ def _merge(outputs: list[Path], target: Path) -> bool:
     return True
 
 
+def safe_part(path: str) -> str:
+    """A file path of Pagefind's answer, refused when it would leave the bundle's folder."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"Pagefind answered with the file path {path!r}")
+    return path
+
+
 def _sort_languages(entry: Path) -> None:
     """Pagefind lists a bundle's languages in no fixed order (a hash map's): sorted, so the
     same pages give the same bytes."""
@@ -454,6 +468,16 @@ def _service_class() -> type[Any]:
     from pagefind.service import PagefindService
 
     class Service(PagefindService):  # type: ignore[misc]
+        async def launch(self) -> Any:
+            # As the packaged client launches it, with room for an answer holding a whole
+            # index (get_files: a few MB of base64 on one line; the client allows 2 MB).
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin, "--service", stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+                limit=ANSWER_LIMIT)
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
+
         async def _wait_for_responses(self) -> None:
             stdout = self._backend.stdout
             while True:
