@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +45,7 @@ from .render.pdf_jobs import (
     weasyprint_version,
 )
 from .search import BUNDLE_DIR as SEARCH_DIR
-from .search import index_search
+from .search import SearchPages, index_search, load_views
 from .store import intact, prune, remove_folders, touch
 from .stream import Days
 from .translation import review
@@ -255,13 +255,14 @@ def build(options: BuildOptions, inputs: str | None = None) -> BuildReport:
     (it must be taken before anything is read)."""
     if inputs is None and options.use_cache:
         inputs = options_inputs(options)
-    with paused_cyclic_gc():
-        return _build(options, inputs)
+    with paused_cyclic_gc(), ExitStack() as cleanup:
+        return _build(options, inputs, cleanup)
 
 
-def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
+def _build(options: BuildOptions, inputs: str | None, cleanup: ExitStack) -> BuildReport:
     """The build, day by day (see stream.py): changed days are computed, the others known
-    by their summaries; every output goes to the writer as it is made."""
+    by their summaries; every output goes to the writer as it is made. ``cleanup`` runs
+    when the build ends, however it ends."""
     report = BuildReport()
     # Refuse a foreign output folder before doing any work.
     check_output_dir(options.out_dir.resolve())
@@ -283,6 +284,7 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
         with_pdf = options.pdf and config.pdf_enabled
         days = Days(options, config, cache, report, with_pdf,
                     adapted_model(options.root, report))
+        cleanup.callback(days.close)
         missing = days.list(listing)
         problems, strict, counts, day_warnings = days.check(missing)
         errors.extend(problems)
@@ -315,12 +317,15 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
     chars = SiteChars(load_memo(font_cache))
     assets = collect_assets(options.templates_dir)
     pdfs: dict[str, Path] = {}
+    search_cache = options.cache_dir / "search" if options.use_cache else None
+    search_pages = SearchPages(load_views(search_cache))
     writer = SiteWriter(options.out_dir)
     try:
         def page(path: str, data: bytes) -> None:
             writer.write(path, data)
             if path.endswith(".html"):
                 chars.add(data)
+                search_pages.add(path, data)
 
         email_errors: list[TemplateError] = []
 
@@ -355,12 +360,11 @@ def _build(options: BuildOptions, inputs: str | None) -> BuildReport:
             for rel, data in favicon_files().items():
                 writer.write(rel, data)
             with report.stage("search-index"):
-                search_cache = options.cache_dir / "search" if options.use_cache else None
-                # Pagefind writes its folder itself; the writer checks no other output is
-                # there and lists its files in the manifest.
+                # The index's files go through the writer like every output; no other
+                # output may lie in its folder.
                 writer.reserve(SEARCH_DIR)
-                search = index_search(writer.staging, search_cache, options.workers)
-                writer.adopt(SEARCH_DIR)
+                search = index_search(search_pages, writer.read, writer.write, search_cache,
+                                      options.workers)
                 report.search_cached = search.reused
                 report.warnings.extend(search.warnings)
             writer.commit()

@@ -1,10 +1,10 @@
-"""The Pagefind search index of a staged site, one bundle per month, each rebuilt only when
-its own pages changed.
+"""The Pagefind search index of a site, one bundle per month, each rebuilt only when its
+own pages changed.
 
-Only the pages marked ``data-pagefind-body`` (the editions) are given to Pagefind, by an
-exact list of paths: once any page carries the mark Pagefind skips the others anyway, so
-this gives the same index without parsing the archive and section pages. The marked pages
-are grouped by the month in their path (``ar/2024-01-05/index.html`` is in 2024-01):
+The build hands every HTML page to :class:`SearchPages` as it writes it; only the pages
+marked ``data-pagefind-body`` (editions and articles) are indexed: once any page carries the
+mark Pagefind skips the others anyway. The marked pages are grouped by the month in their
+path (``ar/2024-01-05/index.html`` is in 2024-01):
 
 - ``site/pagefind/``: the main bundle, the newest month of each top-level folder (each
   language) and the pages with no date; the page templates load its ``pagefind-ui.js``;
@@ -12,27 +12,32 @@ are grouped by the month in their path (``ar/2024-01-05/index.html`` is in 2024-
   scripts and styles (a merged index only needs its data files);
 - ``site/pagefind/months.json``: the older months' bundles, newest first, which
   ``assets/search.js`` merges into the main one (Pagefind's ``mergeIndex``); an empty list
-  on a one-month site, whose one bundle is otherwise what a plain Pagefind run makes.
+  on a one-month site.
 
 Each bundle is cached under the hash of its pages and Pagefind's version, so editing an
 article re-indexes only its month. The hash leaves out the elements marked
 ``data-pagefind-ignore="all"``, from which Pagefind takes nothing (no text, filters or
-metadata; ``tests/test_search.py`` checks it): every page's header links the latest edition
-and the pager the next one, so publishing a new day would otherwise change every page and
-re-index every month. Finding those elements costs about 2 ms a page, so the cache also keeps
-each page's result under the hash of its bytes (``views.json``).
+metadata; ``tests/test_search.py`` checks it): an edition's pager links the next edition,
+so publishing a new day would otherwise re-index the month of the day before. Finding
+those elements costs about 2 ms a page, so the cache also keeps each page's result under
+the hash of its bytes (``views.json``).
 
-A bundle holding several top-level folders is indexed one folder per Pagefind process, all
-bundles' processes sharing the cores, and the folders' outputs merged (Pagefind keeps one
-index per language and names its files by their content; only ``pagefind-entry.json`` lists
-the languages). That merge is used only when it is clean: no language in two folders, no
-file name with two contents; otherwise the bundle is indexed by one process. A site with no
-marked page has all its pages bundled the same way; one with a page whose path Pagefind's
-globs cannot name falls back to a single run over the whole site.
+A bundle to build is indexed through Pagefind's Python API (its service process, a new one
+for each index, as many at once as there are cores): its pages are given by path and
+bytes, so no glob and no run over the site folder is needed.
+Each language of a bundle is its own index (a Pagefind process then holds one language of
+one month: about 250 MB for a month of 300 pages, against 400 MB for both), and the
+languages' outputs are merged (Pagefind keeps one index per language and names its files
+by their content; only ``pagefind-entry.json`` lists the languages); where they would not
+merge cleanly the bundle is indexed whole. Every file of every bundle, cached or built,
+goes out through the caller's ``write`` (the site writer: the manifest lists it, a path
+written twice is refused).
 """
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import bisect
 import contextlib
 import hashlib
@@ -40,13 +45,11 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cache import default_workers, digest
 from .store import FOLDER_SEAL, folder_intact, seal_folder
@@ -63,11 +66,11 @@ VIEWS = "views.json"
 SEARCH_CACHE_SPARE = 12
 #: Bumped when the way a bundle is built or a page's search_view() is cut changes (bundle
 #: keys and the views kept in the cache cover it).
-BUNDLE_FORMAT = "2"
+BUNDLE_FORMAT = "3"
 
 _DAY = re.compile(r"(\d{4}-\d{2})-\d{2}")
-#: What Pagefind's globs treat as syntax; a backslash escapes each of these.
-_GLOB_SYNTAX = frozenset("?*$:<>()[]{},")
+#: The longest answer read from Pagefind's service (one index's files, base64).
+ANSWER_LIMIT = 1 << 28
 #: Root files of a bundle that only a primary (not a merged) index loads.
 _UI_FILE = re.compile(r"pagefind.*\.(?:js|css)|wasm\..*\.pagefind")
 
@@ -78,8 +81,6 @@ class Bundle:
 
     month: str | None  # None for the main bundle
     pages: tuple[str, ...]
-    #: False for the fallback bundle, indexed by one Pagefind run over the whole site.
-    listed: bool = True
 
     @property
     def folder(self) -> str:
@@ -91,64 +92,97 @@ class SearchResult:
     warnings: tuple[str, ...]
     #: True when every bundle came from the cache.
     reused: bool
-    #: Pagefind processes run.
-    shards: int
     bundles: int = 1
     #: Bundles indexed by this build (the others came from the cache).
     built: int = 0
-
-
-def index_search(site: Path, cache_dir: Path | None = None,
-                 workers: int | None = None) -> SearchResult:
-    """Build ``site/pagefind/``, taking unchanged bundles from ``cache_dir``."""
-    memo = _load_views(cache_dir)
-    pages = read_pages(site, memo)
-    bundles = plan_bundles({path: page.marked for path, page in pages.items()})
-    version = pagefind_version()
-    views = {path: page.view for path, page in pages.items()}
-    keys = {b: bundle_key(b, views, version) for b in bundles}
-    shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site) as tmp:
-        ready = _from_cache(bundles, keys, cache_dir, Path(tmp) / "cached")
-        todo = [b for b in bundles if b not in ready]
-        built, warnings, runs = _build(site, todo, Path(tmp) / "built",
-                                       workers or default_workers())
-        if cache_dir is not None:
-            for bundle, output in built.items():
-                _store(output, cache_dir, keys[bundle])
-        placed = {**ready, **built}
-        _place(site, placed)
-    if cache_dir is not None:
-        _evict(cache_dir, set(keys.values()))
-        _save_views(cache_dir, {page.raw: page.view for page in pages.values()}, memo)
-    # A failed month is left out, the others still searched. The list is written even when
-    # empty, so the search box never asks for a file that is not there.
-    months = [b.month for b in bundles if b.month is not None and b in placed]
-    if (site / BUNDLE_DIR).is_dir():
-        _write_manifest(site, months)
-    return SearchResult(tuple(warnings), not todo, runs, len(bundles), len(built))
+    #: Pages given to Pagefind by this build.
+    pages_indexed: int = 0
 
 
 @dataclass(frozen=True)
 class Page:
     marked: bool  # carries data-pagefind-body
-    raw: str  # digest of its bytes
+    raw: str  # digest of its bytes ("" for an unmarked page, until needed)
     view: str  # digest of its search_view()
 
 
-def read_pages(site: Path, memo: Mapping[str, str]) -> dict[str, Page]:
-    """Every HTML page of the site by path; ``memo`` maps a page digest to its view's digest
-    (cutting the ignored elements out costs ~2 ms a page, hashing ~0.1 ms)."""
-    pages: dict[str, Page] = {}
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site)
-        if rel.parts[0] == BUNDLE_DIR:
-            continue
-        data = path.read_bytes()
+@dataclass
+class SearchPages:
+    """What the index needs of each HTML page of a site, taken as the build writes the page
+    (so the pages are never read back to be keyed). ``memo``: page digest -> view digest
+    from the last build (cutting the ignored elements out costs ~2 ms a page, hashing
+    ~0.1 ms)."""
+
+    memo: Mapping[str, str] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    def add(self, path: str, data: bytes) -> None:
+        if not path.endswith(".html") or path.split("/", 1)[0] == BUNDLE_DIR:
+            return
+        # An unmarked page is indexed only on a site with no mark at all (then keyed in
+        # index_search): most pages of a site are never hashed here.
+        self.pages[path] = self._keyed(data) if BODY_MARK in data else Page(False, "", "")
+
+    def _keyed(self, data: bytes) -> Page:
         raw = hashlib.sha256(data).hexdigest()
-        view = memo.get(raw) or hashlib.sha256(search_view(data)).hexdigest()
-        pages[rel.as_posix()] = Page(BODY_MARK in data, raw, view)
-    return pages
+        view = self.memo.get(raw) or hashlib.sha256(search_view(data)).hexdigest()
+        return Page(BODY_MARK in data, raw, view)
+
+
+def index_search(pages: SearchPages, read: Callable[[str], bytes],
+                 write: Callable[[str, bytes], None], cache_dir: Path | None = None,
+                 workers: int | None = None) -> SearchResult:
+    """Write the bundles of the site ``pages`` describes through ``write`` (site-relative
+    path, bytes), taking unchanged bundles from ``cache_dir``; ``read`` gives a page's bytes
+    (only the pages of the bundles to build are read)."""
+    if not any(page.marked for page in pages.pages.values()):
+        # No mark: Pagefind would index every page, so every page is keyed.
+        for path in pages.pages:
+            pages.pages[path] = pages._keyed(read(path))
+    bundles = plan_bundles({path: page.marked for path, page in pages.pages.items()})
+    version = pagefind_version()
+    views = {path: page.view for path, page in pages.pages.items()}
+    keys = {b: bundle_key(b, views, version) for b in bundles}
+    placed: list[Bundle] = []
+    todo: list[Bundle] = []
+    for bundle in bundles:
+        stored = cache_dir / keys[bundle] if cache_dir is not None else None
+        files = _cached_files(stored, ui=bundle.month is None) if stored else None
+        if files is None:
+            todo.append(bundle)
+            continue
+        for rel, data in files:
+            write(f"{bundle.folder}/{rel}", data)
+        placed.append(bundle)
+    warnings: list[str] = []
+    if todo:
+        with tempfile.TemporaryDirectory(prefix=".pagefind-") as tmp:
+            outputs = {b: Path(tmp) / str(n) for n, b in enumerate(todo)}
+            failed = _index(todo, read, outputs, workers or default_workers())
+            for bundle in todo:
+                if bundle in failed:
+                    warnings.append(failed[bundle])
+                    continue
+                output = outputs[bundle]
+                if cache_dir is not None:
+                    _store(output, cache_dir, keys[bundle])
+                for rel, data in _files(output, ui=bundle.month is None):
+                    write(f"{bundle.folder}/{rel}", data)
+                placed.append(bundle)
+    if cache_dir is not None:
+        _evict(cache_dir, set(keys.values()))
+        _save_views(cache_dir, {page.raw: page.view for page in pages.pages.values()
+                                if page.raw}, pages.memo)
+    # A failed month is left out, the others still searched. The list is written even when
+    # empty, so the search box never asks for a file that is not there.
+    if any(b.month is None for b in placed):
+        months = [b.month for b in bundles if b.month is not None and b in placed]
+        write(f"{BUNDLE_DIR}/{MONTHS_MANIFEST}", json.dumps(
+            {"bundles": [f"{MONTHS_DIR}/{m}/" for m in months]},
+            separators=(",", ":")).encode() + b"\n")
+    built = len(placed) - (len(bundles) - len(todo))
+    return SearchResult(tuple(warnings), not todo, len(bundles), built,
+                        sum(len(b.pages) for b in todo))
 
 
 # -- which pages go in which bundle ------------------------------------------------------------
@@ -159,8 +193,8 @@ def plan_bundles(marked: Mapping[str, bool]) -> list[Bundle]:
     the older months, newest first."""
     # With no mark anywhere, Pagefind indexes every page.
     pages = [path for path, body in marked.items() if body] or list(marked)
-    if not pages or any(_escape(path) is None for path in pages):
-        return [Bundle(None, tuple(sorted(marked)), listed=False)]
+    if not pages:
+        return []
     dated = {path: page_month(path) for path in pages}
     newest: dict[str, str] = {}
     for path, month in dated.items():
@@ -188,37 +222,13 @@ def _top(path: str) -> str:
     return path.split("/", 1)[0] if "/" in path else ""
 
 
-def shards(bundle: Bundle) -> list[str | None]:
-    """The globs of a bundle's Pagefind runs: one per top-level folder (each language)."""
-    if not bundle.listed:
-        return [None]
-    folders: dict[str, list[str]] = {}
-    for path in bundle.pages:
-        folders.setdefault(_top(path), []).append(path)
-    return [page_glob(folders[name]) for name in sorted(folders)]
-
-
-def page_glob(paths: Sequence[str]) -> str:
-    """A Pagefind glob matching exactly these paths (each must pass :func:`_escape`)."""
-    escaped = [e for e in map(_escape, paths) if e is not None]
-    return escaped[0] if len(escaped) == 1 else "{" + ",".join(escaped) + "}"
-
-
-def _escape(path: str) -> str | None:
-    """A path as a literal glob; None when Pagefind's globs cannot say it (a backslash has
-    no escape, and ``!`` opens a negation at the start of a name)."""
-    if "\\" in path or any(part.startswith("!") for part in path.split("/")):
-        return None
-    return "".join("\\" + ch if ch in _GLOB_SYNTAX else ch for ch in path)
-
-
 # -- cache keys: what Pagefind reads of a page -------------------------------------------------
 
 
 def bundle_key(bundle: Bundle, views: Mapping[str, str], version: str) -> str:
     """The cache key of a bundle from its pages' paths and views (path -> view digest)."""
-    parts = ["search-bundle", BUNDLE_FORMAT, version, str(bundle.listed)]
-    for path in (bundle.pages if bundle.listed else sorted(views)):
+    parts = ["search-bundle", BUNDLE_FORMAT, version]
+    for path in bundle.pages:
         parts += [path, views[path]]
     return digest(*parts)
 
@@ -317,72 +327,87 @@ def _attribute_values(attrs: bytes, name: bytes) -> list[bytes]:
 # -- running Pagefind ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Job:
-    bundle: Bundle
-    glob: str | None
-    output: Path
+def shards(bundle: Bundle) -> list[tuple[str, ...]]:
+    """A bundle's pages as Pagefind indexes them: one index per top-level folder (each
+    language), so that a Pagefind process holds one language of one month at a time."""
+    folders: dict[str, list[str]] = {}
+    for path in bundle.pages:
+        folders.setdefault(_top(path), []).append(path)
+    return [tuple(folders[name]) for name in sorted(folders)]
 
 
-def _build(site: Path, bundles: list[Bundle], tmp: Path, workers: int
-           ) -> tuple[dict[Bundle, Path], list[str], int]:
-    """Index the bundles, every shard of every bundle on the pool at once; the bundles that
-    were built (bundle -> folder), warnings and the number of Pagefind runs."""
-    jobs: dict[Bundle, list[_Job]] = {}
-    for n, bundle in enumerate(bundles):
-        globs = shards(bundle)
-        outputs = ([tmp / str(n) / "bundle"] if len(globs) == 1 else
-                   [tmp / str(n) / f"shard-{k}" for k in range(len(globs))])
-        jobs[bundle] = [_Job(bundle, g, o) for g, o in zip(globs, outputs, strict=True)]
-    queue = sorted((job for js in jobs.values() for job in js), key=_weight, reverse=True)
-    with ThreadPoolExecutor(max(1, min(workers, len(queue) or 1))) as pool:
-        failed = dict(zip(queue, pool.map(
-            lambda job: _run(site, [], job.output, job.glob), queue), strict=True))
-    runs = len(queue)
-    built: dict[Bundle, Path] = {}
-    warnings: list[str] = []
-    for bundle, parts in jobs.items():
-        target = parts[0].output.parent / "bundle"
-        errors = [w for job in parts for w in failed[job]]
-        if not errors and len(parts) > 1 and not _merge([j.output for j in parts], target):
-            # The shards would not merge cleanly: one run over the whole bundle instead.
-            shutil.rmtree(target, ignore_errors=True)
-            errors = _run(site, [], target, page_glob(bundle.pages))
-            runs += 1
-        if errors:
-            warnings += errors[:1]
-        else:
-            built[bundle] = target
-    return built, warnings, runs
+def _index(bundles: list[Bundle], read: Callable[[str], bytes], outputs: Mapping[Bundle, Path],
+           workers: int) -> dict[Bundle, str]:
+    """Index each bundle into its output folder, one index per shard, ``workers`` shards at
+    once, longest first, then merged; the bundles that failed, with a warning each."""
+    jobs: list[tuple[Bundle, tuple[str, ...], Path]] = []
+    parts: dict[Bundle, list[Path]] = {}
+    for bundle in bundles:
+        pieces = shards(bundle)
+        folders = ([outputs[bundle]] if len(pieces) == 1 else
+                   [outputs[bundle].with_name(f"{outputs[bundle].name}-{k}")
+                    for k in range(len(pieces))])
+        parts[bundle] = folders
+        jobs += [(bundle, pages, folder) for pages, folder in zip(pieces, folders, strict=True)]
+    queue = sorted(jobs, key=lambda job: len(job[1]), reverse=True)
+    lanes = [queue[n::max(1, workers)] for n in range(max(1, min(workers, len(queue))))]
+    failed: dict[Bundle, str] = {}
+
+    async def lane(todo: list[tuple[Bundle, tuple[str, ...], Path]]) -> None:
+        for bundle, pages, folder in todo:
+            if bundle in failed:
+                continue
+            # A service per index: one that made several keeps some of their memory (a
+            # cold build's services grew to 330 MB where one index takes 250 MB).
+            try:
+                service = await _service_class()().launch()
+            except OSError as exc:
+                failed[bundle] = f"search index not built: {exc}"
+                continue
+            try:
+                await _index_pages(service, pages, read, folder)
+            except Exception as exc:  # Pagefind's errors come as plain Exceptions
+                failed[bundle] = f"search index not built: {exc}"
+            finally:
+                await service.close()
+
+    async def run(lanes: list[list[tuple[Bundle, tuple[str, ...], Path]]]) -> None:
+        await asyncio.gather(*(lane(todo) for todo in lanes))
+
+    asyncio.run(run(lanes))
+    whole = []
+    for bundle, folders in parts.items():
+        if bundle in failed or len(folders) == 1:
+            continue
+        if not _merge(folders, outputs[bundle]):
+            # The shards would not merge cleanly: one index of the whole bundle instead.
+            shutil.rmtree(outputs[bundle], ignore_errors=True)
+            whole.append((bundle, bundle.pages, outputs[bundle]))
+    if whole:
+        asyncio.run(run([whole]))
+    return failed
 
 
-def _weight(job: _Job) -> int:
-    """Longest runs first, so that the last runs on the pool are short ones."""
-    if job.glob is None:
-        return sys.maxsize
-    return job.glob.count(",") + 1
-
-
-def _command(site: Path, glob: str | None, output: Path) -> list[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent",
-               "--output-path", str(output)]
-    return command + (["--glob", glob] if glob else [])
-
-
-def _run(site: Path, extra: list[str], output: Path, glob: str | None = None) -> list[str]:
-    """One Pagefind process; its warnings (empty when it succeeded)."""
-    try:
-        result = subprocess.run(_command(site, glob, output) + extra, capture_output=True,
-                                text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return [f"search index not built: {exc}"]
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        return [f"search index not built: {detail[-1] if detail else result.returncode}"]
-    return []
+async def _index_pages(service: Any, pages: tuple[str, ...], read: Callable[[str], bytes],
+                       output: Path) -> None:
+    """One Pagefind index of ``pages``, written to ``output``."""
+    index = await service.create_index({})
+    # One after the other, in path order: Pagefind numbers pages in the order they come,
+    # and the bundle's bytes must not depend on timing.
+    for path in pages:
+        await index.add_html_file(content=read(path).decode("utf-8"), source_path=path)
+    # The files come back in the answer: Pagefind's own writing (write_files) answers before
+    # every file is on disk (an empty pagefind-entry.json was read once).
+    for found in await index.get_files():
+        rel = safe_part(found["path"])
+        (output / rel).parent.mkdir(parents=True, exist_ok=True)
+        (output / rel).write_bytes(found["content"])
+    _sort_languages(output / ENTRY)
 
 
 def _merge(outputs: list[Path], target: Path) -> bool:
+    """Merge the outputs of shards with no language in common into ``target``; False when
+    they do not merge cleanly (a language in two, a file name with two contents)."""
     entry: dict[str, object] | None = None
     languages: dict[str, object] = {}
     for output in outputs:
@@ -411,10 +436,69 @@ def _merge(outputs: list[Path], target: Path) -> bool:
             shutil.copyfile(path, dest)
     if entry is None:
         return False
-    entry["languages"] = languages
+    entry["languages"] = dict(sorted(languages.items()))
+    target.mkdir(parents=True, exist_ok=True)
     (target / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                 encoding="utf-8")
     return True
+
+
+def safe_part(path: str) -> str:
+    """A file path of Pagefind's answer, refused when it would leave the bundle's folder."""
+    parts = path.split("/")
+    if not path or path.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"Pagefind answered with the file path {path!r}")
+    return path
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists a bundle's languages in no fixed order (a hash map's): sorted, so the
+    same pages give the same bytes."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                     encoding="utf-8")
+
+
+def _service_class() -> type[Any]:
+    """Pagefind's service client, reading each answer as soon as it comes: the packaged
+    client sleeps 0.1 s before reading every answer (a month of 600 pages took a minute).
+    Made on first use, so that commands that index nothing never import Pagefind."""
+    from pagefind.service import PagefindService
+
+    class Service(PagefindService):  # type: ignore[misc]
+        async def launch(self) -> Any:
+            # As the packaged client launches it, with room for an answer holding a whole
+            # index (get_files: a few MB of base64 on one line; the client allows 2 MB).
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin, "--service", stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+                limit=ANSWER_LIMIT)
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
+
+        async def _wait_for_responses(self) -> None:
+            stdout = self._backend.stdout
+            while True:
+                output = await stdout.readuntil(b",")
+                response = json.loads(base64.b64decode(output[:-1]))
+                if not isinstance(response, dict):
+                    continue
+                message_id = response.get("message_id")
+                payload = response.get("payload") or {}
+                if message_id is None and isinstance(payload.get("original_message"), str):
+                    with contextlib.suppress(ValueError, AttributeError):
+                        message_id = json.loads(payload["original_message"]).get("message_id")
+                future = self._responses.get(message_id)
+                if future is None or future.done():
+                    continue
+                if payload.get("type") == "Error":
+                    future.set_exception(Exception(payload.get("message", "Pagefind failed")))
+                else:
+                    future.set_result(payload)
+
+    return Service
 
 
 def pagefind_version() -> str:
@@ -426,62 +510,33 @@ def pagefind_version() -> str:
         return "unknown"
 
 
-# -- putting the bundles in place ---------------------------------------------------------------
+# -- reading bundles ----------------------------------------------------------------------------
 
 
-def _from_cache(bundles: list[Bundle], keys: Mapping[Bundle, str], cache_dir: Path | None,
-                tmp: Path) -> dict[Bundle, Path]:
-    """Copies of the bundles found in the cache (bundle -> folder in ``tmp``), the month
-    bundles without their UI files."""
-    found: dict[Bundle, Path] = {}
-    if cache_dir is None:
-        return found
-    for n, bundle in enumerate(bundles):
-        stored = cache_dir / keys[bundle]
-        # Only a bundle whose every file matches its seal is reused (never garbage as index).
-        if not (stored / ENTRY).is_file() or not folder_intact(stored):
+def _files(folder: Path, ui: bool) -> list[tuple[str, bytes]]:
+    """Every file of a bundle folder (path inside it, bytes), but its seal, and the root UI
+    files unless ``ui`` (a month bundle is merged into the main one and needs none)."""
+    out = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
             continue
-        copy = tmp / str(n)
-        skip = _skip_root_ui(stored, bundle.month is not None)
-        try:
-            shutil.copytree(stored, copy, ignore=skip)
-            os.utime(stored)
-            found[bundle] = copy
-        except OSError:  # removed by another build meanwhile: built again
-            shutil.rmtree(copy, ignore_errors=True)
-    return found
+        rel = path.relative_to(folder).as_posix()
+        if rel == FOLDER_SEAL or (not ui and "/" not in rel and _UI_FILE.fullmatch(rel)):
+            continue
+        out.append((rel, path.read_bytes()))
+    return out
 
 
-def _place(site: Path, bundles: Mapping[Bundle, Path]) -> None:
-    """Move the bundles to their folders, the main one first (the months' are inside it),
-    the months' without their UI files."""
-    for bundle, folder in sorted(bundles.items(), key=lambda item: item[0].month or ""):
-        if bundle.month is not None:
-            for path in _ui_files(folder):
-                path.unlink()
-        dest = site / bundle.folder
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(folder, dest)
-
-
-def _ui_files(bundle: Path) -> Iterator[Path]:
-    return (path for path in bundle.iterdir() if path.is_file() and _UI_FILE.fullmatch(path.name))
-
-
-def _skip_root_ui(root: Path, ui: bool) -> Callable[[str, list[str]], list[str]]:
-    """A ``copytree`` filter leaving out the cache's seal and, when ``ui``, the UI files at
-    the root of a bundle."""
-    def skip(folder: str, names: list[str]) -> list[str]:
-        if Path(folder) != root:
-            return []
-        return [n for n in names if n == FOLDER_SEAL or (ui and _UI_FILE.fullmatch(n))]
-    return skip
-
-
-def _write_manifest(site: Path, months: list[str]) -> None:
-    bundles = [f"{MONTHS_DIR}/{month}/" for month in months]
-    (site / BUNDLE_DIR / MONTHS_MANIFEST).write_text(
-        json.dumps({"bundles": bundles}, separators=(",", ":")) + "\n", encoding="utf-8")
+def _cached_files(stored: Path, ui: bool) -> list[tuple[str, bytes]] | None:
+    """A cached bundle's files, when every file matches its seal (never garbage as index)."""
+    if not (stored / ENTRY).is_file() or not folder_intact(stored):
+        return None
+    try:
+        files = _files(stored, ui)
+        os.utime(stored)
+    except OSError:  # removed by another build meanwhile: built again
+        return None
+    return files
 
 
 # -- the cache ------------------------------------------------------------------------------------
@@ -513,7 +568,7 @@ def _evict(cache_dir: Path, used: set[str]) -> None:
         pass
 
 
-def _load_views(cache_dir: Path | None) -> dict[str, str]:
+def load_views(cache_dir: Path | None) -> dict[str, str]:
     """The last build's page digest -> view digest (empty when absent or unreadable)."""
     if cache_dir is None:
         return {}

@@ -10,12 +10,19 @@ page cache under a key made from the summary. Only the days whose key is new are
 known is loaded (from the per-article entries of the cache) only when one of its pages must
 be rendered again. At most :data:`LOADED_DAYS` assembled days are held at once, so memory is
 bounded by a batch of days, not by the archive.
+
+A day computed by this build is not assembled a second time when its pages come to be
+rendered: its editions are kept, pickled, in a folder private to the build (removed by
+:meth:`Days.close`), and loaded from there. Only this build writes and reads that folder,
+so the pickles are trusted as the cache's entries are not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import pickle
+import shutil
+import tempfile
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +35,7 @@ from .config import Config
 from .day import DAY_FILE, DayChoices, load_choices
 from .days import SUMMARY_FORMAT, DaySummary, summarize
 from .errors import BriefingError, BuildErrors
+from .hashing import file_sha256
 from .model import Article
 from .options import BuildOptions
 from .reader import ContentListing, ListedFile, read_day
@@ -42,6 +50,8 @@ BATCH_ARTICLES = 400
 #: Assembled days kept in memory for the renderers (a section page shows ten).
 LOADED_DAYS = 12
 KIND = "days"
+#: The cache entry of the content files' digests by their metadata (see Days.list).
+FILE_DIGESTS = "file-digests"
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,8 @@ class Days:
     _loaded: OrderedDict[dt.date, tuple[Edition, ...]] = field(default_factory=OrderedDict)
     #: Articles read while checking the changed days, kept for computing them (a few).
     _read: dict[dt.date, tuple[list[Article], DayChoices | None]] = field(default_factory=dict)
+    #: The build's private folder of computed days' editions (see the module's docstring).
+    _spill: Path | None = None
 
     def __post_init__(self) -> None:
         from .extract import PROJECT_FILE
@@ -95,13 +107,17 @@ class Days:
         """Key every listed day and take the summaries the cache has; returns the days
         without one (they must be computed)."""
         missing = []
+        memo_key = digest(FILE_DIGESTS, str(self.options.content_dir))
+        found_memo = self.cache.load(FILE_DIGESTS, memo_key)
+        known = found_memo if isinstance(found_memo, dict) else {}
+        seen: dict[str, tuple[int, int, int, int, str]] = {}
         for date, folder, files in listing.days:
             parts: list[str | bytes] = [self.salt, str(folder)]
             for item in files:
-                parts += [item.path.name, item.path.read_bytes()]
+                parts += [item.path.name, _file_digest(item.path, known, seen)]
             day_file = folder / DAY_FILE
             if day_file.is_file():
-                parts += [DAY_FILE, day_file.read_bytes()]
+                parts += [DAY_FILE, _file_digest(day_file, known, seen)]
             source = DaySource(date, folder, files, digest(*parts))
             self.sources[date] = source
             found = self.cache.load(KIND, source.key)
@@ -111,6 +127,10 @@ class Days:
                 self.cache.keep(found.entries)
             else:
                 missing.append(source)
+        if seen != known:
+            self.cache.store(FILE_DIGESTS, memo_key, seen)
+        else:
+            self.cache.keep([(FILE_DIGESTS, memo_key)])
         return missing
 
     def check(self, missing: list[DaySource]
@@ -194,6 +214,7 @@ class Days:
             self.cache.store(KIND, source.key, summary)
             if editions:
                 self._hold(source.date, editions)
+                self._keep(source.date, editions)
 
     def _editions(self, days: list[tuple[dt.date, list[Article], DayChoices | None]]
                   ) -> list[tuple[tuple[Edition, ...], list]]:
@@ -232,12 +253,34 @@ class Days:
         while self.options.use_cache and len(self._loaded) > LOADED_DAYS:
             self._loaded.popitem(last=False)
 
+    def _keep(self, date: dt.date, editions: tuple[Edition, ...]) -> None:
+        """Keep a computed day's editions on disk for :meth:`load` (held in memory without a
+        cache, which keeps every day)."""
+        if not self.options.use_cache:
+            return
+        if self._spill is None:
+            self._spill = Path(tempfile.mkdtemp(prefix="briefing-days-"))
+        (self._spill / f"{date.isoformat()}.pickle").write_bytes(
+            pickle.dumps(editions, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def close(self) -> None:
+        """Remove the build's private folder of computed days."""
+        if self._spill is not None:
+            shutil.rmtree(self._spill, ignore_errors=True)
+            self._spill = None
+
     def load(self, date: dt.date) -> tuple[Edition, ...]:
-        """A day's editions (assembled again from the cache's entries when not held)."""
+        """A day's editions: held, kept by this build when it computed the day, or assembled
+        again from the cache's entries."""
         found = self._loaded.get(date)
         if found is not None:
             self._loaded.move_to_end(date)
             return found
+        kept = self._spill / f"{date.isoformat()}.pickle" if self._spill else None
+        if kept is not None and kept.is_file():
+            editions = pickle.loads(kept.read_bytes())  # written by this build (see above)
+            self._hold(date, editions)
+            return editions  # type: ignore[no-any-return]
         articles, choices = self._read_source(self.sources[date])
         editions, _ = self._editions([(date, articles, choices)])[0]
         self._hold(date, editions)
@@ -245,6 +288,22 @@ class Days:
 
     def ordered(self) -> list[DaySummary]:
         return [self.summaries[date] for date in sorted(self.summaries)]
+
+
+def _file_digest(path: Path, known: dict[str, tuple[int, int, int, int, str]],
+                 seen: dict[str, tuple[int, int, int, int, str]]) -> str:
+    """A content file's SHA-256, read again only when its metadata (size, modification and
+    change times, inode) differ from the last build's: any write changes the change time,
+    so an unchanged file need not be read to be known (the no-op check trusts the same)."""
+    stat = path.stat()
+    meta = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    found = known.get(str(path))
+    if isinstance(found, tuple) and len(found) == 5 and found[:4] == meta:
+        sha = found[4]
+    else:
+        sha = file_sha256(path)
+    seen[str(path)] = (*meta, sha)
+    return sha
 
 
 LoadDay = Callable[[dt.date], "tuple[Edition, ...]"]

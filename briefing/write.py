@@ -120,24 +120,18 @@ class SiteWriter:
         for path, data in files.items():
             self.write(path, data)
 
-    def reserve(self, folder: str) -> Path:
-        """The staging path of ``folder`` for a tool that writes a whole folder itself (the
-        search index); refused when any output already lies there. Call :meth:`adopt` after
-        the tool ran, so the manifest lists its files."""
+    def reserve(self, folder: str) -> None:
+        """Refuse ``folder`` when any output already lies there (the search index's folder:
+        its files are written after every page)."""
         rel = safe_relative(folder).as_posix()
         taken = next((k for k in self.written if k == rel or k.startswith(rel + "/")), None)
         if taken is not None:
             raise OutputError(f"two outputs want the same path {taken!r}", None, None,
                               f"{rel}/ is the search index's folder: rename the output")
-        return self.staging / rel
 
-    def adopt(self, folder: str) -> None:
-        """List in the manifest every file a tool wrote under ``folder`` of the staging
-        folder (see :meth:`reserve`)."""
-        root = self.staging / safe_relative(folder)
-        for path in sorted(root.rglob("*")) if root.is_dir() else ():
-            if path.is_file():
-                self.written[path.relative_to(self.staging).as_posix()] = path.stat().st_size
+    def read(self, path: str) -> bytes:
+        """An output written by this build (e.g. a page, for the search index)."""
+        return (self.staging / safe_relative(path)).read_bytes()
 
     def copy(self, path: str, source: Path) -> None:
         rel = safe_relative(path)

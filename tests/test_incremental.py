@@ -61,6 +61,9 @@ def test_edit_and_new_day_build_only_what_changed(archive: Path, tmp_path: Path)
     first = _incremental(archive)
     files = first.cache.files_parsed
     assert files == sum(len(list(d.glob("*.md"))) for d in _days(archive))
+    # A cold build reads each day once: a day rendered after it left memory (13 days, 12
+    # held) comes back from the build's own copy, not read again from the cache.
+    assert first.cache.files_cached == 0
 
     # One article of a middle day edited in both languages.
     day = _days(archive)[6]
@@ -85,12 +88,44 @@ def test_edit_and_new_day_build_only_what_changed(archive: Path, tmp_path: Path)
         text = path.read_text(encoding="utf-8").replace(f"date: {last.name}",
                                                         f"date: {new.name}")
         (new / f"{slug}-new.{lang}.md").write_text(text, encoding="utf-8")
+    before = _site_bytes(archive / "site")
     added = _incremental(archive)
     assert added.cache.files_parsed == len(list(new.glob("*.md")))
     assert added.editions == first.editions + 2
     _compare(archive / "site", _cold(archive, tmp_path, "cold-new-day"))
+    _changed_by_a_new_day(before, _site_bytes(archive / "site"), last.name, new.name)
 
     # The day removed again: the site is the first one's content again.
     shutil.rmtree(new)
     _incremental(archive)
     _compare(archive / "site", _cold(archive, tmp_path, "cold-removed"))
+
+
+def _changed_by_a_new_day(before: dict[str, bytes], after: dict[str, bytes], last: str,
+                          new: str) -> None:
+    """A new day adds its own pages and changes only the pages that list the newest days:
+    per language the archive's and the sections' newest pages, the latest/ page, the day
+    before's edition (its "next" link), the feed; the home page, sitemap, search index,
+    the fonts' stylesheet. Older archive and section pages stay byte for byte."""
+    changed = sorted(p for p in after if p in before and after[p] != before[p])
+    added = sorted(p for p in after if p not in before)
+    assert not [p for p in before if p not in after and not p.startswith("pagefind/")]
+    assert all(f"/{new}/" in p or p.startswith("pagefind/") for p in added), added
+    allowed = {"index.html", "sitemap.xml", ".briefing-manifest.json", "assets/fonts.css"}
+    for lang in ("ar", "en"):
+        allowed |= {f"{lang}/index.html", f"{lang}/latest/index.html", f"{lang}/feed.xml",
+                    f"{lang}/{last}/index.html"}
+        allowed |= {f"{lang}/sections/{key}/index.html"
+                    for key in ("diplomacy", "battlefield", "humanitarian", "un")}
+    unexpected = [p for p in changed if p not in allowed and not p.startswith("pagefind/")
+                  and not p.startswith("assets/fonts/")]
+    assert not unexpected, unexpected
+    # Archive pages counted from the oldest: page 1 (ten days) was there and stays.
+    for lang in ("ar", "en"):
+        assert f"{lang}/page/1/index.html" in before
+        assert after[f"{lang}/page/1/index.html"] == before[f"{lang}/page/1/index.html"]
+        latest = after[f"{lang}/latest/index.html"].decode()
+        assert f'class="button" href="../../{lang}/{new}/index.html"' in latest
+        edition = after[f"{lang}/{last}/index.html"].decode()
+        assert f'href="../../{lang}/latest/index.html"' in edition
+        assert f'rel="next" href="../../{lang}/{new}/index.html"' in edition

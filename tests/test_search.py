@@ -20,7 +20,14 @@ import pytest
 import briefing.pipeline
 from briefing import search
 from briefing.pipeline import BuildOptions, build
-from briefing.search import Bundle, SearchResult, page_glob, plan_bundles, search_view
+from briefing.search import (
+    BODY_MARK,
+    Bundle,
+    SearchPages,
+    SearchResult,
+    plan_bundles,
+    search_view,
+)
 
 from .conftest import PROJECT, SEED_DATE, SEED_SLUG, copy_project
 
@@ -85,33 +92,32 @@ def test_without_body_marks_every_page_is_indexed() -> None:
         Bundle("2024-01", ("en/2024-01-01/index.html",))]
 
 
-def test_a_path_no_glob_can_name_falls_back_to_the_whole_site() -> None:
-    pages = marked("en/2024-01-01/index.html", "en/!odd/index.html", unmarked=("index.html",))
-    assert plan_bundles(pages) == [
-        Bundle(None, ("en/!odd/index.html", "en/2024-01-01/index.html", "index.html"),
-               listed=False)]
-    assert search.shards(plan_bundles(pages)[0]) == [None]
+def index_pages(pages: dict[str, bytes], cache: Path | None = None
+                ) -> tuple[SearchResult, dict[str, bytes]]:
+    """The bundles of a site of ``pages`` (path -> bytes), as the build makes them."""
+    known = SearchPages()
+    for path, data in pages.items():
+        known.add(path, data)
+    out: dict[str, bytes] = {}
+    result = search.index_search(known, pages.__getitem__, out.__setitem__, cache)
+    return result, out
 
 
-def test_shards_are_one_glob_per_folder() -> None:
-    bundle = Bundle(None, ("ar/2024-01-01/index.html", "ar/2024-01-02/index.html",
-                           "en/2024-01-01/index.html"))
-    assert search.shards(bundle) == [
-        "{ar/2024-01-01/index.html,ar/2024-01-02/index.html}", "en/2024-01-01/index.html"]
-
-
-def test_globs_name_exactly_their_pages(tmp_path: Path) -> None:
-    """Glob syntax in a path is escaped: Pagefind indexes those pages and no other."""
-    names = ["a[1]", "b{x,y}", "c*d", "e(f)", "g?h", "plain", "other"]
-    for name in names:
-        page = tmp_path / "site" / name / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(f'<html lang="en"><body><main data-pagefind-body><p>{name} word</p>'
-                        "</main></body></html>", encoding="utf-8")
-    wanted = [f"{name}/index.html" for name in names[:-1]]
-    assert search._run(tmp_path / "site", [], tmp_path / "out", page_glob(wanted)) == []
-    entry = json.loads((tmp_path / "out" / search.ENTRY).read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == len(wanted)
+def test_any_path_is_indexed_as_it_is() -> None:
+    """Pages are given to Pagefind by path, not by glob: glob syntax in a path is nothing
+    special, and only the pages given are indexed."""
+    names = ["a[1]", "b{x,y}", "c*d", "e(f)", "g?h", "!odd", "plain"]
+    pages = {f"{name}/index.html": (f'<html lang="en"><body><main data-pagefind-body>'
+                                    f"<p>{name} word</p></main></body></html>").encode()
+             for name in names}
+    pages["other/index.html"] = b'<html lang="en"><body><p>other word</p></body></html>'
+    assert plan_bundles({p: BODY_MARK in d for p, d in pages.items()}) == [
+        Bundle(None, tuple(sorted(f"{name}/index.html" for name in names)))]
+    result, out = index_pages(pages)
+    assert not result.warnings and result.pages_indexed == len(names)
+    entry = json.loads(out[f"pagefind/{search.ENTRY}"])
+    assert entry["languages"]["en"]["page_count"] == len(names)
+    assert json.loads(out["pagefind/months.json"]) == {"bundles": []}
 
 
 # -- what the key reads of a page -----------------------------------------------------------------
@@ -196,22 +202,19 @@ def test_ignored_elements_do_not_change_the_index(tmp_path: Path) -> None:
     """What the key leaves out, Pagefind reads nothing from: two pages differing only there
     give the same bundle, byte for byte."""
     bundles = []
-    for n, (latest, nxt) in enumerate([("a/", "b/"), ("c/", "d/")]):
-        site = tmp_path / f"site{n}"
-        (site / "en" / "x").mkdir(parents=True)
+    for latest, nxt in [("a/", "b/"), ("c/", "d/")]:
         body = page(latest, nxt).replace(b"<h1>", b'<h1 data-pagefind-meta="x:1">')
         extra = (f'<h1>{latest}</h1><img src="{nxt}.png" alt="{nxt}">'
                  f'<span data-pagefind-filter="f">{latest}</span>'
                  f'<span data-pagefind-meta="m:{nxt}"></span>'
                  f'<span data-pagefind-sort="s:{nxt}"></span>').encode()
         body = body.replace(b"<div>deep</div>", extra)
-        (site / "en" / "x" / "index.html").write_bytes(body)
-        assert search._run(site, [], tmp_path / f"out{n}") == []
-        bundles.append({p.relative_to(tmp_path / f"out{n}").as_posix(): p.read_bytes()
-                        for p in (tmp_path / f"out{n}").rglob("*") if p.is_file()})
-    assert search_view((tmp_path / "site0/en/x/index.html").read_bytes()) == search_view(
-        (tmp_path / "site1/en/x/index.html").read_bytes())
-    assert bundles[0] == bundles[1]
+        result, out = index_pages({"en/x/index.html": body})
+        assert not result.warnings and result.built == 1
+        bundles.append((body, out))
+    assert bundles[0][0] != bundles[1][0]
+    assert search_view(bundles[0][0]) == search_view(bundles[1][0])
+    assert bundles[0][1] == bundles[1][1]
 
 
 # -- a two-month project ------------------------------------------------------------------------
@@ -256,7 +259,7 @@ def test_an_edit_re_indexes_only_its_month(two_months: tuple[Path, list[SearchRe
     root, results = two_months
     rebuild(root)
     site = root / "site"
-    assert (results[-1].bundles, results[-1].built, results[-1].shards) == (2, 2, 4)
+    assert (results[-1].bundles, results[-1].built) == (2, 2)
     manifest = json.loads((site / "pagefind" / "months.json").read_text(encoding="utf-8"))
     assert manifest == {"bundles": ["months/2024-12/"]}
     old = site / "pagefind" / "months" / "2024-12"
@@ -277,8 +280,7 @@ def test_an_edit_re_indexes_only_its_month(two_months: tuple[Path, list[SearchRe
     assert {k for k in edited if edited[k] != first.get(k)} <= {
         k for k in edited if k.startswith("months/2024-12/")}
 
-    # A new day in the newest month: every page's "Latest" link changes, yet the older
-    # month's bundle is reused.
+    # A new day in the newest month: the older month's bundle is reused.
     add_edition(root, "2025-01-08", "ferries-again")
     rebuild(root)
     assert (results[-1].bundles, results[-1].built) == (2, 1)

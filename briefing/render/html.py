@@ -51,14 +51,23 @@ def _folder(path: str) -> str:
 
 
 def paginate(items: Sequence[T], first: str, nth: Callable[[int], str]) -> list[Pagination[T]]:
-    """Split ``items`` into pages; ``first`` and ``nth(n)`` give each page's folder path."""
-    chunks = [tuple(items[i:i + PAGE_SIZE]) for i in range(0, len(items), PAGE_SIZE)] or [()]
-    paths = [first] + [nth(n) for n in range(2, len(chunks) + 1)]
-    return [
-        Pagination(chunk, n + 1, len(chunks), paths[n - 1] if n else None,
-                   paths[n + 1] if n + 1 < len(chunks) else None)
-        for n, chunk in enumerate(chunks)
-    ]
+    """Split ``items`` (newest first) into pages counted from the oldest, newest page first.
+
+    Page 1 holds the oldest ``PAGE_SIZE`` items and lives at ``nth(1)``; the newest page,
+    which may hold fewer, lives at ``first``. A page once full never changes again: a new
+    item changes the newest page only (and, when it starts a new page, the one before,
+    whose "newer" link now leads to ``nth`` of it instead of ``first``). Items are shown
+    newest first within a page.
+    """
+    count = max(1, -(-len(items) // PAGE_SIZE))
+    oldest_first = list(reversed(items))
+    pages = []
+    for number in range(count, 0, -1):
+        chunk = tuple(reversed(oldest_first[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]))
+        newer = None if number == count else first if number + 1 == count else nth(number + 1)
+        older = nth(number - 1) if number > 1 else None
+        pages.append(Pagination(chunk, number, number == count, newer, older))
+    return pages
 
 
 #: One day's editions, in the configuration's language order.
@@ -86,7 +95,9 @@ class PageRenderer:
         self.sink = sink
         self.cache = cache
         self.after_day = after_day
-        self._latest = {lang.code: EditionLink.to(index.latest(lang.code))
+        # Every page's "Latest" link goes to the language's stable latest/ page, which alone
+        # changes when a day is added (see latest()).
+        self._latest = {lang.code: latest_path(lang.code) if index.latest(lang.code) else None
                         for lang in self.config.languages}
         self._dates = index.dates
         self._date_index = {date: i for i, date in enumerate(self._dates)}
@@ -109,7 +120,8 @@ class PageRenderer:
              alternates: dict[str, str], lastmod: dt.date | None = None) -> Page:
         """``alternates``: language code -> site-root folder of the equivalent page."""
         root = _root_for(path)
-        if kind != "error":
+        listed = kind != "error"
+        if listed:
             default_target = alternates.get(self.config.default_language, _folder(path))
             self.sitemap_entries.append(SitemapEntry(
                 _folder(path),
@@ -119,11 +131,11 @@ class PageRenderer:
                       for code, target in alternates.items())
         default = alternates.get(self.config.default_language, _folder(path))
         base = self.config.base_url if self.config.base_url_set else None
-        hreflang = () if base is None or kind == "error" else (
+        hreflang = () if base is None or not listed else (
             *((code, base + target) for code, target in alternates.items()),
             ("x-default", base + default))
         return Page(path=path, lang=lang, root=root,
-                    canonical=base + _folder(path) if base and kind != "error" else None,
+                    canonical=base + _folder(path) if base and listed else None,
                     alternates=links, x_default=relative_href(root, default),
                     title=title, kind=kind, hreflang=hreflang)
 
@@ -176,6 +188,8 @@ class PageRenderer:
         self.sitemap_entries += later
         for date in sorted(waiting, reverse=True):
             self._offer(date, waiting.pop(date))
+        for lang in self.config.languages:
+            self.latest(lang)
         self.home()
         self.not_found()
         if self.errors:
@@ -224,7 +238,7 @@ class PageRenderer:
             alternates = {other.code: folder.replace(f"{lang.code}/", f"{other.code}/", 1)
                           for other in self.config.languages}
             title = t.gettext("Archive")
-            if pagination.count > 1:
+            if not pagination.newest:
                 title += f" ({t.formatter.number(pagination.number)})"
             lastmod = pagination.items[0].date if pagination.items else None
             page = self.page(folder + "index.html", lang, f"{lang.title}: {title}", "archive",
@@ -311,6 +325,31 @@ class PageRenderer:
         except TemplateError as exc:  # a card's template failed
             self.errors.append(exc)
 
+    def latest(self, lang: LanguageConfig) -> None:
+        """``<lang>/latest/``: the newest edition's card (date, number, sections, links to
+        the edition and its PDF). Every page's "Latest" link points here, so publishing a
+        day changes this small page, not every page that links to the newest edition. (No
+        automatic redirect: a page that navigates away as it loads cannot be checked.)"""
+        entry = self.index.latest(lang.code)
+        if entry is None:
+            return
+        t = self.tools[lang.code]
+        alternates = {other.code: latest_path(other.code) for other in self.config.languages
+                      if self.index.latest(other.code) is not None}
+        page = self.page(f"{latest_path(lang.code)}index.html", lang,
+                         f"{lang.title}: {t.gettext('Latest')}", "latest", alternates,
+                         entry.date)
+
+        def context() -> dict[str, object]:
+            card = render_template(t.env, "latest_card.html", page=page, lang=lang,
+                                   edition=self.full(entry), site=self.config)
+            return {"card": Markup(card)}
+
+        try:
+            self.emit(page, "latest.html", _keyed(entry, {}), context)
+        except TemplateError as exc:  # the card's template failed
+            self.errors.append(exc)
+
     def not_found(self) -> None:
         """404 page: served from any depth, so its links are root-absolute-free via <base>."""
         default = self.config.language(self.config.default_language)
@@ -343,8 +382,13 @@ def _keyed(entry: EditionEntry, context: dict[str, object]) -> dict[str, object]
     return None if entry.digest is None else dict(context, edition=entry.digest)
 
 
+def latest_path(lang: str) -> str:
+    """The site-root folder of a language's stable address of its newest edition."""
+    return f"{lang}/latest/"
+
+
 def pagination_path(pagination: Pagination[T], first: str, nth: Callable[[int], str]) -> str:
-    return first if pagination.number == 1 else nth(pagination.number)
+    return first if pagination.newest else nth(pagination.number)
 
 
 def edition_datetime(edition: Edition | EditionEntry, cutoff: str) -> dt.datetime:

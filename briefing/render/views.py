@@ -56,10 +56,13 @@ class Page:
 class Pagination(Generic[T]):
     items: tuple[T, ...]
     number: int
-    count: int
+    """Counted from the oldest page (1): a page keeps its number as the archive grows."""
+    newest: bool
+    """The newest page (at the list's first address, e.g. ``ar/``; may hold fewer items)."""
     previous: str | None
-    """Site-root path of the previous page, or None."""
+    """Site-root path of the newer page, or None on the newest."""
     next: str | None
+    """Site-root path of the older page, or None on page 1."""
 
 
 @dataclass(frozen=True)
