@@ -122,6 +122,9 @@ def pair_features(paragraphs: list[DayParagraph],
     figures = [{(f.value, f.what_en) for f in p.figures} for p in paragraphs]
     values = [{f.value for f in p.figures} for p in paragraphs]
     stance = [stances(p) for p in paragraphs]
+    # Outlets repeat the same quotations (and agencies' copy): compare each pair of quotation
+    # sets once.
+    quotes_match: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
     out: dict[tuple[int, int], dict[str, float]] = {}
     n = len(paragraphs)
     for i in range(n):
@@ -161,8 +164,12 @@ def pair_features(paragraphs: list[DayParagraph],
                 f["x:speakers-differ"] = 1.0
             if stance[i] and stance[j] and not stance[i] & stance[j]:
                 f["x:stance-differ"] = 1.0
-            if a.quotes and b.quotes and same_quote(a.quotes, b.quotes):
-                f["x:quote"] = 1.0
+            if a.quotes and b.quotes:
+                key = (a.quotes, b.quotes)
+                if key not in quotes_match:
+                    quotes_match[key] = same_quote(a.quotes, b.quotes)
+                if quotes_match[key]:
+                    f["x:quote"] = 1.0
             if cos >= SAME_TEXT_COSINE and fuzz.ratio(a.text, b.text) >= SAME_TEXT:
                 f["x:same-text"] = 1.0
             if f:
