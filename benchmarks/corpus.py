@@ -166,3 +166,17 @@ def _fresh(folder: Path) -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+
+
+def add_day(content: Path) -> Path:
+    """A new day after the last one in ``content``: the last day's articles again under new
+    slugs, both languages (what a desk publishing a day does to the archive)."""
+    last = sorted(p for p in content.iterdir() if p.is_dir())[-1]
+    new = last.parent / (dt.date.fromisoformat(last.name) + dt.timedelta(days=1)).isoformat()
+    new.mkdir()
+    for path in sorted(last.glob("*.md")):
+        slug, lang, _ = path.name.split(".")
+        text = path.read_text(encoding="utf-8").replace(f"date: {last.name}",
+                                                        f"date: {new.name}")
+        (new / f"{slug}-new.{lang}.md").write_text(text, encoding="utf-8")
+    return new

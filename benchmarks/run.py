@@ -130,22 +130,6 @@ def edit_one_article(root: Path, counter: int) -> None:
         path.write_text(f"{text} ({words} {counter})\n", encoding="utf-8")
 
 
-def add_day(root: Path) -> Path:
-    """A new day after the last one: the last day's articles again under new slugs, both
-    languages (what a desk publishing a day does to the archive)."""
-    import datetime as dt
-
-    last = sorted(p for p in (root / "content").iterdir() if p.is_dir())[-1]
-    new = last.parent / (dt.date.fromisoformat(last.name) + dt.timedelta(days=1)).isoformat()
-    new.mkdir()
-    for path in sorted(last.glob("*.md")):
-        slug, lang, _ = path.name.split(".")
-        text = path.read_text(encoding="utf-8").replace(f"date: {last.name}",
-                                                        f"date: {new.name}")
-        (new / f"{slug}-new.{lang}.md").write_text(text, encoding="utf-8")
-    return new
-
-
 # -- runs --------------------------------------------------------------------------------------
 
 
@@ -178,7 +162,7 @@ def site_builds(work: Path, articles: int, days: int, runs: int, with_others: bo
         return briefing_build(root)
 
     def new_day() -> Sample:
-        added = add_day(root)
+        added = corpus.add_day(root / "content")
         try:
             return briefing_build(root)
         finally:

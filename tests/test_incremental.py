@@ -4,7 +4,6 @@ same content publishes (``--force``, empty cache)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -80,14 +79,10 @@ def test_edit_and_new_day_build_only_what_changed(archive: Path, tmp_path: Path)
     _compare(archive / "site", _cold(archive, tmp_path, "cold-edit"))
 
     # A new day, copied from the last one under new slugs.
+    from benchmarks import corpus
+
     last = _days(archive)[-1]
-    new = last.parent / (dt.date.fromisoformat(last.name) + dt.timedelta(days=1)).isoformat()
-    new.mkdir()
-    for path in sorted(last.glob("*.md")):
-        slug, lang, _ = path.name.split(".")
-        text = path.read_text(encoding="utf-8").replace(f"date: {last.name}",
-                                                        f"date: {new.name}")
-        (new / f"{slug}-new.{lang}.md").write_text(text, encoding="utf-8")
+    new = corpus.add_day(archive / "content")
     before = _site_bytes(archive / "site")
     added = _incremental(archive)
     assert added.cache.files_parsed == len(list(new.glob("*.md")))
